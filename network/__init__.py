@@ -1,0 +1,10 @@
+"""Layers of neurons, the Network, its losses, optimizers, gradient check and saving."""
+from network.gradcheck import GradientCheck, gradient_check
+from network.layer import Layer, SoftmaxLayer, softmax
+from network.losses import LOSSES, Loss, get_loss, mse
+from network.network import Network
+from network.optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, get_optimizer
+
+__all__ = ["Network", "Layer", "SoftmaxLayer", "softmax", "Loss", "LOSSES", "get_loss",
+           "mse", "Optimizer", "SGD", "Momentum", "Adam", "OPTIMIZERS", "get_optimizer",
+           "gradient_check", "GradientCheck"]

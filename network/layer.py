@@ -1,0 +1,152 @@
+"""A layer: a list of neurons that all read the same inputs.
+
+``Layer.forward`` asks each neuron for its output; ``Layer.backward`` hands each
+neuron its dL/d_output and adds up what the neurons send back, because an input
+that feeds several neurons collects a gradient from each of them:
+
+    dL/dx_i = sum over neurons j of dL/dz_j * w_ji
+
+``SoftmaxLayer`` is an output layer whose neurons compute z_k (identity activation)
+and whose outputs are the probabilities p_k = e^(z_k) / sum_j e^(z_j).
+"""
+from __future__ import annotations
+
+import math
+from typing import List, Optional, Sequence
+
+from neuron import Neuron
+
+Vector = List[float]
+
+
+class Layer:
+    """A list of neurons, each with one weight per input of the layer."""
+
+    def __init__(self, neurons: List[Neuron]):
+        if not neurons:
+            raise ValueError("a Layer needs at least one neuron")
+        n_inputs = len(neurons[0].weights)
+        for neuron in neurons:
+            if len(neuron.weights) != n_inputs:
+                raise ValueError(
+                    f"Neuron {neuron.name} has {len(neuron.weights)} weights; every neuron "
+                    f"of this layer must have {n_inputs}")
+        self.neurons = neurons
+        self.n_inputs = n_inputs
+        self.outputs: Optional[Vector] = None
+
+    @property
+    def activation_name(self) -> str:
+        return self.neurons[0].activation.name
+
+    def forward(self, inputs: Sequence[float]) -> Vector:
+        """[neuron.forward(inputs) for every neuron]: one output per neuron."""
+        outputs = []
+        for neuron in self.neurons:
+            outputs.append(neuron.forward(inputs))
+        self.outputs = outputs
+        return outputs
+
+    def backward(self, d_loss_d_outputs: Sequence[float],
+                 compute_input_grads: bool = True) -> Optional[Vector]:
+        """Backward through every neuron; returns dL/dx_i summed over the neurons."""
+        if compute_input_grads:
+            d_loss_d_inputs = [0.0] * self.n_inputs
+        for neuron, d_loss_d_output in zip(self.neurons, d_loss_d_outputs):
+            from_neuron = neuron.backward(d_loss_d_output, compute_input_grads)
+            if compute_input_grads:
+                for i, d in enumerate(from_neuron):
+                    d_loss_d_inputs[i] += d
+        return d_loss_d_inputs if compute_input_grads else None
+
+    def zero_grad(self) -> None:
+        for neuron in self.neurons:
+            neuron.zero_grad()
+
+    def __repr__(self) -> str:
+        names = [neuron.name for neuron in self.neurons]
+        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+        return (f"{type(self).__name__}({len(self.neurons)} neurons [{shown}], "
+                f"{self.n_inputs} inputs each, activation={self.activation_name})")
+
+
+class SoftmaxLayer(Layer):
+    """Output layer for classification: outputs p_k = e^(z_k) / sum_j e^(z_j).
+
+    Its neurons use the identity activation, so neuron k's output is its z_k; this
+    layer turns the list of z's into probabilities that are positive and sum to 1.
+    """
+
+    def __init__(self, neurons: List[Neuron]):
+        for neuron in neurons:
+            if neuron.activation.name != "identity":
+                raise ValueError(f"Neuron {neuron.name} of a SoftmaxLayer must use the "
+                                 f"identity activation, not {neuron.activation.name}")
+        super().__init__(neurons)
+
+    @property
+    def activation_name(self) -> str:
+        return "softmax"
+
+    def forward(self, inputs: Sequence[float]) -> Vector:
+        """p = softmax(z), where z_k is neuron k's weighted sum."""
+        z = []
+        for neuron in self.neurons:
+            z.append(neuron.forward(inputs))
+        self.outputs = softmax(z)
+        return self.outputs
+
+    def backward(self, d_loss_d_outputs: Sequence[float],
+                 compute_input_grads: bool = True) -> Optional[Vector]:
+        """Chain rule through softmax for any loss, given dL/dp_k.
+
+        dp_j/dz_k = p_j * (delta_jk - p_k), so
+        dL/dz_k = sum_j dL/dp_j * p_j * (delta_jk - p_k) = p_k * (dL/dp_k - sum_j dL/dp_j * p_j).
+        """
+        p = self.outputs
+        weighted_sum = 0.0
+        for d_loss_d_p_j, p_j in zip(d_loss_d_outputs, p):
+            weighted_sum += d_loss_d_p_j * p_j
+        d_loss_d_z = []
+        for d_loss_d_p_k, p_k in zip(d_loss_d_outputs, p):
+            d_loss_d_z.append(p_k * (d_loss_d_p_k - weighted_sum))
+        return self.backward_from_z(d_loss_d_z, compute_input_grads)
+
+    def backward_cross_entropy(self, y_true: Sequence[float],
+                               compute_input_grads: bool = True) -> Optional[Vector]:
+        """Chain rule for softmax followed by cross entropy, in one step.
+
+        L = -sum_j y_j * log(p_j). Putting dL/dp_j = -y_j / p_j into the softmax rule
+        above gives dL/dz_k = p_k * (-y_k / p_k + sum_j y_j) = p_k - y_k, because the
+        one-hot y sums to 1. This form never divides by p (which may round to 0.0).
+        """
+        d_loss_d_z = []
+        for p_k, y_k in zip(self.outputs, y_true):
+            d_loss_d_z.append(p_k - y_k)
+        return self.backward_from_z(d_loss_d_z, compute_input_grads)
+
+    def backward_from_z(self, d_loss_d_z: Sequence[float],
+                        compute_input_grads: bool = True) -> Optional[Vector]:
+        # The neurons' activation is the identity (d_output/dz = 1), so handing them
+        # dL/dz as their dL/d_output is exact.
+        return Layer.backward(self, d_loss_d_z, compute_input_grads)
+
+
+def softmax(z: Sequence[float]) -> Vector:
+    """p_k = e^(z_k - m) / sum_j e^(z_j - m), with m = max(z).
+
+    Subtracting m changes nothing mathematically (it cancels) but keeps every
+    exponent <= 0, so e^(...) never overflows; the largest term is e^0 = 1, so the
+    sum is at least 1 and never 0.
+    """
+    m = max(z)
+    exps = []
+    for z_k in z:
+        exps.append(math.exp(z_k - m))
+    total = 0.0
+    for e in exps:
+        total += e
+    probabilities = []
+    for e in exps:
+        probabilities.append(e / total)
+    return probabilities

@@ -1,0 +1,139 @@
+"""One neuron: a weighted sum of its inputs, then an activation.
+
+    z      = w1*x1 + w2*x2 + ... + wn*xn + b        (the weighted sum)
+    output = g(z)                                   (g is the activation)
+
+``forward`` computes those two lines. ``backward`` runs the chain rule through them
+in named steps and adds this sample's gradient into ``weight_grads`` and
+``bias_grad``; the caller (a Layer, a Network or you) later uses the gradients to
+update the weights and calls ``zero_grad`` before the next batch.
+"""
+from __future__ import annotations
+
+import math
+from typing import List, Optional, Sequence
+
+from neuron.activations import Activation, get_activation
+
+Vector = List[float]
+
+
+class Neuron:
+    """A single neuron with ``len(weights)`` inputs.
+
+    Attributes a learner may want to look at:
+      weights, bias            the parameters w1..wn and b
+      weight_grads, bias_grad  dL/dw1..dL/dwn and dL/db, summed over the samples
+                               since the last ``zero_grad``
+      inputs, z, output        the cached values of the last forward pass
+      d_loss_d_output, d_output_d_z, d_loss_d_z
+                               the chain-rule terms of the last backward pass
+    """
+
+    def __init__(self, weights: Sequence[float], bias: float = 0.0,
+                 activation: str = "sigmoid", name: str = "neuron"):
+        self.name = name
+        self.weights: Vector = []
+        for i, w in enumerate(weights):
+            self.weights.append(_finite(w, f"Neuron {name}: weight {i + 1}"))
+        if not self.weights:
+            raise ValueError(f"Neuron {name} needs at least one weight, got none")
+        self.bias = _finite(bias, f"Neuron {name}: bias")
+        self.activation: Activation = get_activation(activation)
+        self.weight_grads: Vector = [0.0] * len(self.weights)
+        self.bias_grad = 0.0
+        # Filled in by forward() and backward():
+        self.inputs: Optional[Sequence[float]] = None
+        self.z: Optional[float] = None
+        self.output: Optional[float] = None
+        self.d_loss_d_output: Optional[float] = None
+        self.d_output_d_z: Optional[float] = None
+        self.d_loss_d_z: Optional[float] = None
+
+    def forward(self, inputs: Sequence[float]) -> float:
+        """z = w1*x1 + ... + wn*xn + b, then output = activation(z). Returns output."""
+        if len(inputs) != len(self.weights):
+            raise ValueError(
+                f"Neuron {self.name} expects {len(self.weights)} inputs, got {len(inputs)}")
+        z = self.bias
+        for w, x in zip(self.weights, inputs):
+            z += w * x
+        if not math.isfinite(z):
+            raise ValueError(self._explain_non_finite(inputs, z))
+        self.inputs = inputs
+        self.z = z
+        self.output = self.activation(z)
+        return self.output
+
+    def backward(self, d_loss_d_output: float,
+                 compute_input_grads: bool = True) -> Optional[Vector]:
+        """Chain rule through this neuron for the last forward pass.
+
+        Given dL/d_output, adds dL/dwi = dL/dz * xi into ``weight_grads[i]`` and
+        dL/db = dL/dz into ``bias_grad``, and returns dL/dxi = dL/dz * wi for every
+        input (a list of n floats), or None when ``compute_input_grads`` is False
+        (the first layer: nobody needs the gradient of the data).
+        """
+        if self.z is None:
+            raise ValueError(f"Neuron {self.name}: call forward() before backward()")
+        # d_output/dz: the slope of the activation at z.
+        d_output_d_z = self.activation.derivative(self.z, self.output)
+        # Chain rule: dL/dz = dL/d_output * d_output/dz.
+        d_loss_d_z = d_loss_d_output * d_output_d_z
+        # Kept so that a debugger, the trace and the tests can see every term.
+        self.d_loss_d_output = d_loss_d_output
+        self.d_output_d_z = d_output_d_z
+        self.d_loss_d_z = d_loss_d_z
+
+        # z = w1*x1 + ... + b, so dz/db = 1 and dL/db = dL/dz.
+        self.bias_grad += d_loss_d_z
+
+        if d_loss_d_z == 0.0:
+            # Every term below would be 0 * something = 0 (a ReLU that was off, or an
+            # output that was exactly right): skip the loops, the result is identical.
+            return [0.0] * len(self.weights) if compute_input_grads else None
+
+        # dz/dwi = xi, so dL/dwi = dL/dz * xi.
+        weight_grads = self.weight_grads
+        for i, d_z_d_wi in enumerate(self.inputs):
+            weight_grads[i] += d_loss_d_z * d_z_d_wi
+
+        if not compute_input_grads:
+            return None
+        # dz/dxi = wi, so dL/dxi = dL/dz * wi: what this neuron sends back to its inputs.
+        d_loss_d_inputs = [0.0] * len(self.weights)
+        for i, d_z_d_xi in enumerate(self.weights):
+            d_loss_d_inputs[i] = d_loss_d_z * d_z_d_xi
+        return d_loss_d_inputs
+
+    def zero_grad(self) -> None:
+        """Set every dL/dwi and dL/db back to 0 before the next batch."""
+        self.weight_grads = [0.0] * len(self.weights)
+        self.bias_grad = 0.0
+
+    def _explain_non_finite(self, inputs: Sequence[float], z: float) -> str:
+        for i, x in enumerate(inputs):
+            if not math.isfinite(x):
+                return (f"Neuron {self.name}: input {i + 1} is {x}; "
+                        f"inputs must be finite numbers")
+        return (f"Neuron {self.name}: weighted sum z = {z} is not finite although every "
+                f"input is; the weights have grown too large (training diverged: "
+                f"try a smaller learning rate)")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{w:.4g}" for w in self.weights[:8])
+        if len(self.weights) > 8:
+            shown += f", ... ({len(self.weights)} weights)"
+        return (f"Neuron({self.name}: weights=[{shown}], bias={self.bias:.4g}, "
+                f"activation={self.activation.name})")
+
+
+def _finite(value: float, what: str) -> float:
+    """float(value), or a ValueError naming ``what`` if it is not a finite number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be finite, got {number}")
+    return number

@@ -1,0 +1,206 @@
+"""Lesson 5: train the walkthrough's 2-2-1 network, twice, and check they agree.
+
+The network: two inputs (weight - 135 lb, height - 66 in), hidden neurons h1 and h2,
+one output o1 = y_pred (1 = female), sigmoid everywhere, mean squared error, plain
+gradient descent with learning rate 0.1, one person at a time, 1000 epochs.
+
+1. ``train_by_hand``: the network written out as nine plain variables w1..w6, b1..b3,
+   with every chain-rule term a named local (d_L_d_ypred, d_ypred_d_w5, d_h1_d_w1, ...).
+2. ``Network([2, 2, 1])``: the library's Neuron/Layer/Network objects.
+
+Both start from the same seeded weights; at the end the script prints how far apart
+their losses and their nine parameters are (about 1e-16: the same arithmetic).
+
+    python scripts/lesson05_walkthrough.py            # train both, compare
+    python scripts/lesson05_walkthrough.py --trace    # also every chain-rule term, once
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # repo root
+
+# %% Imports and data
+import argparse
+import math
+from typing import Dict, List, Tuple
+
+from datasets import NEW_PEOPLE, people, people_names
+from network import Network
+
+NAMES = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"]
+
+
+# %% The network by hand: nine numbers and the chain rule, nothing else
+def sigmoid(x: float) -> float:
+    """sigmoid(x) = 1 / (1 + e^(-x))."""
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def deriv_sigmoid(x: float) -> float:
+    """sigmoid'(x) = sigmoid(x) * (1 - sigmoid(x))."""
+    fx = sigmoid(x)
+    return fx * (1.0 - fx)
+
+
+def train_by_hand(params: Dict[str, float], X: List[List[float]], Y: List[float],
+                  epochs: int = 1000, learn_rate: float = 0.1,
+                  log_every: int = 10) -> Tuple[Dict[str, float], List[float]]:
+    """Train the 2-2-1 network with every term spelled out. Returns (params, losses).
+
+    An epoch's loss is the mean of the four people's losses, each measured before
+    its own update (the same definition Network.train uses).
+    """
+    w1, w2, w3, w4, w5, w6 = (params["w1"], params["w2"], params["w3"],
+                              params["w4"], params["w5"], params["w6"])
+    b1, b2, b3 = params["b1"], params["b2"], params["b3"]
+    losses = []
+    for epoch in range(epochs):
+        total_loss = 0.0
+        for x, y_true in zip(X, Y):
+            # --- Feedforward ---
+            sum_h1 = w1 * x[0] + w2 * x[1] + b1
+            h1 = sigmoid(sum_h1)
+            sum_h2 = w3 * x[0] + w4 * x[1] + b2
+            h2 = sigmoid(sum_h2)
+            sum_o1 = w5 * h1 + w6 * h2 + b3
+            o1 = sigmoid(sum_o1)
+            y_pred = o1
+            total_loss += (y_true - y_pred) ** 2          # L = (y_true - y_pred)^2
+
+            # --- Partial derivatives: d_L_d_w1 means "dL/dw1" ---
+            d_L_d_ypred = -2 * (y_true - y_pred)
+
+            # Neuron o1
+            d_ypred_d_w5 = h1 * deriv_sigmoid(sum_o1)
+            d_ypred_d_w6 = h2 * deriv_sigmoid(sum_o1)
+            d_ypred_d_b3 = deriv_sigmoid(sum_o1)
+            d_ypred_d_h1 = w5 * deriv_sigmoid(sum_o1)
+            d_ypred_d_h2 = w6 * deriv_sigmoid(sum_o1)
+
+            # Neuron h1
+            d_h1_d_w1 = x[0] * deriv_sigmoid(sum_h1)
+            d_h1_d_w2 = x[1] * deriv_sigmoid(sum_h1)
+            d_h1_d_b1 = deriv_sigmoid(sum_h1)
+
+            # Neuron h2
+            d_h2_d_w3 = x[0] * deriv_sigmoid(sum_h2)
+            d_h2_d_w4 = x[1] * deriv_sigmoid(sum_h2)
+            d_h2_d_b2 = deriv_sigmoid(sum_h2)
+
+            # --- Update weights and biases: w <- w - learn_rate * dL/dw ---
+            # (every derivative above was computed with the old weights)
+            w1 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
+            w2 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2
+            b1 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1
+            w3 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3
+            w4 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4
+            b2 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2
+            w5 -= learn_rate * d_L_d_ypred * d_ypred_d_w5
+            w6 -= learn_rate * d_L_d_ypred * d_ypred_d_w6
+            b3 -= learn_rate * d_L_d_ypred * d_ypred_d_b3
+        loss = total_loss / len(X)
+        losses.append(loss)
+        if log_every and epoch % log_every == 0:
+            print(f"Epoch {epoch} loss: {loss:.3f}")
+    trained = {"w1": w1, "w2": w2, "w3": w3, "w4": w4, "w5": w5, "w6": w6,
+               "b1": b1, "b2": b2, "b3": b3}
+    return trained, losses
+
+
+def predict_by_hand(params: Dict[str, float], x: List[float]) -> float:
+    """y_pred = sigmoid(w5*h1 + w6*h2 + b3), h1 = sigmoid(w1*x1 + w2*x2 + b1), ..."""
+    p = params
+    h1 = sigmoid(p["w1"] * x[0] + p["w2"] * x[1] + p["b1"])
+    h2 = sigmoid(p["w3"] * x[0] + p["w4"] * x[1] + p["b2"])
+    return sigmoid(p["w5"] * h1 + p["w6"] * h2 + p["b3"])
+
+
+# %% Both ways, side by side
+def run(seed: int = 0, epochs: int = 1000, learning_rate: float = 0.1,
+        log_every: int = 10, trace: bool = False) -> Dict[str, object]:
+    """Train both implementations from the same start; return what they ended with."""
+    X, Y = people()
+    net = Network([2, 2, 1], activation="sigmoid", loss="mse", seed=seed)
+    start = {name: net.get_parameter(name) for name in NAMES}
+    print("Starting weights (drawn by Network([2, 2, 1], seed=%d)):" % seed)
+    print("  " + "  ".join(f"{name}={value:.4f}" for name, value in start.items()))
+
+    if trace:
+        from network.trace import trace as trace_network
+        print(f"\nOne step on {people_names()[0]}, every term by name:")
+        trace_network(Network([2, 2, 1], seed=seed), X[0], Y[0],
+                      learning_rate=learning_rate, file=sys.stdout)
+
+    print("\n1) The network by hand (nine variables, explicit chain rule):")
+    by_hand, hand_losses = train_by_hand(start, X, Y, epochs, learning_rate, log_every)
+
+    print("\n2) Network([2, 2, 1]) built from Neuron and Layer objects:")
+    net_losses = net.train(X, Y, epochs=epochs, learning_rate=learning_rate,
+                           log_every=log_every)
+
+    print("\nPredictions (1 = female):")
+    for name, x in NEW_PEOPLE.items():
+        print(f"  {name:6} {x}: by hand {predict_by_hand(by_hand, x):.3f}, "
+              f"Network {net.predict(x)[0]:.3f}")
+
+    param_gap = 0.0
+    for name in NAMES:
+        param_gap = max(param_gap, abs(by_hand[name] - net.get_parameter(name)))
+    loss_gap = 0.0
+    for a, b in zip(hand_losses, net_losses):
+        loss_gap = max(loss_gap, abs(a - b))
+    print(f"\nThe two agree: largest difference in any of the nine parameters "
+          f"{param_gap:.1e}, in any epoch's loss {loss_gap:.1e}.")
+    return {"network": net, "by_hand": by_hand, "hand_losses": hand_losses,
+            "net_losses": net_losses, "param_gap": param_gap, "loss_gap": loss_gap}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the starting weights")
+    parser.add_argument("--epochs", type=_non_negative, default=1000)
+    parser.add_argument("--learning-rate", type=_positive, default=0.1)
+    parser.add_argument("--log-every", type=_non_negative, default=10,
+                        help="print the loss every N epochs (0: never)")
+    parser.add_argument("--trace", action="store_true",
+                        help="print every chain-rule term of one step on Alice")
+    parser.add_argument("--plot", metavar="DIR", default=None,
+                        help="save the loss curve and the network diagram as PNGs in DIR")
+    args = parser.parse_args(argv)
+    result = run(args.seed, args.epochs, args.learning_rate, args.log_every, args.trace)
+    if args.plot:
+        save_plots(result, args.plot, args.seed)
+
+
+def save_plots(result, folder: str, seed: int) -> None:
+    from network import plots
+    if not plots.matplotlib_available():
+        print(plots.MISSING_HINT)
+        return
+    os.makedirs(folder, exist_ok=True)
+    loss_png = plots.plot_loss_curve(result["net_losses"], os.path.join(folder, "walkthrough_loss.png"),
+                                     title="2-2-1 walkthrough: loss per epoch")
+    before = Network([2, 2, 1], seed=seed)
+    diagram_png = plots.plot_network_before_after(
+        before, result["network"], os.path.join(folder, "walkthrough_network.png"))
+    print(f"Saved {loss_png} and {diagram_png}")
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}")
+    return value
+
+
+if __name__ == "__main__":
+    main()
