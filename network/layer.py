@@ -15,6 +15,7 @@ import math
 from typing import List, Optional, Sequence
 
 from neuron import Neuron
+from neuron.neuron import nonzero_positions
 
 Vector = List[float]
 
@@ -41,9 +42,11 @@ class Layer:
 
     def forward(self, inputs: Sequence[float]) -> Vector:
         """[neuron.forward(inputs) for every neuron]: one output per neuron."""
+        # Which inputs are nonzero: found once here, not once per neuron.
+        nonzero = nonzero_positions(inputs)
         outputs = []
         for neuron in self.neurons:
-            outputs.append(neuron.forward(inputs))
+            outputs.append(neuron.forward(inputs, nonzero))
         self.outputs = outputs
         return outputs
 
@@ -90,9 +93,10 @@ class SoftmaxLayer(Layer):
 
     def forward(self, inputs: Sequence[float]) -> Vector:
         """p = softmax(z), where z_k is neuron k's weighted sum."""
+        nonzero = nonzero_positions(inputs)
         z = []
         for neuron in self.neurons:
-            z.append(neuron.forward(inputs))
+            z.append(neuron.forward(inputs, nonzero))
         self.outputs = softmax(z)
         return self.outputs
 

@@ -52,7 +52,8 @@ class SGD(Optimizer):
                 # faster than the loop below, and the weights come out identical.
                 continue
             for i, g in enumerate(grads):
-                weights[i] -= rate * g
+                if g != 0.0:   # w - rate * 0 = w: skip (most dL/dw of one digit are 0)
+                    weights[i] -= rate * g
 
 
 class Momentum(Optimizer):

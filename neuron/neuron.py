@@ -26,6 +26,7 @@ class Neuron:
       weight_grads, bias_grad  dL/dw1..dL/dwn and dL/db, summed over the samples
                                since the last ``zero_grad``
       inputs, z, output        the cached values of the last forward pass
+      nonzero                  the positions of its nonzero inputs (see forward)
       d_loss_d_output, d_output_d_z, d_loss_d_z
                                the chain-rule terms of the last backward pass
     """
@@ -44,23 +45,36 @@ class Neuron:
         self.bias_grad = 0.0
         # Filled in by forward() and backward():
         self.inputs: Optional[Sequence[float]] = None
+        self.nonzero: List[int] = []
         self.z: Optional[float] = None
         self.output: Optional[float] = None
         self.d_loss_d_output: Optional[float] = None
         self.d_output_d_z: Optional[float] = None
         self.d_loss_d_z: Optional[float] = None
 
-    def forward(self, inputs: Sequence[float]) -> float:
-        """z = w1*x1 + ... + wn*xn + b, then output = activation(z). Returns output."""
+    def forward(self, inputs: Sequence[float],
+                nonzero: Optional[List[int]] = None) -> float:
+        """z = w1*x1 + ... + wn*xn + b, then output = activation(z). Returns output.
+
+        A term wi*xi with xi = 0 adds nothing to z, so the sum runs over ``nonzero``,
+        the positions i where xi != 0 (a Layer works them out once for all its
+        neurons; left out, the neuron finds them itself). z comes out exactly as
+        the full sum would make it. Why bother: three quarters of a digit's pixels
+        are 0, and skipping them makes training several times faster.
+        """
         if len(inputs) != len(self.weights):
             raise ValueError(
                 f"Neuron {self.name} expects {len(self.weights)} inputs, got {len(inputs)}")
+        if nonzero is None:
+            nonzero = nonzero_positions(inputs)
+        weights = self.weights
         z = self.bias
-        for w, x in zip(self.weights, inputs):
-            z += w * x
+        for i in nonzero:
+            z += weights[i] * inputs[i]
         if not math.isfinite(z):
             raise ValueError(self._explain_non_finite(inputs, z))
         self.inputs = inputs
+        self.nonzero = nonzero
         self.z = z
         self.output = self.activation(z)
         return self.output
@@ -93,9 +107,12 @@ class Neuron:
             # output that was exactly right): skip the loops, the result is identical.
             return [0.0] * len(self.weights) if compute_input_grads else None
 
-        # dz/dwi = xi, so dL/dwi = dL/dz * xi.
+        # dz/dwi = xi, so dL/dwi = dL/dz * xi. Where xi = 0 that adds 0: as in
+        # forward, only the nonzero inputs are visited.
         weight_grads = self.weight_grads
-        for i, d_z_d_wi in enumerate(self.inputs):
+        inputs = self.inputs
+        for i in self.nonzero:
+            d_z_d_wi = inputs[i]
             weight_grads[i] += d_loss_d_z * d_z_d_wi
 
         if not compute_input_grads:
@@ -126,6 +143,15 @@ class Neuron:
             shown += f", ... ({len(self.weights)} weights)"
         return (f"Neuron({self.name}: weights=[{shown}], bias={self.bias:.4g}, "
                 f"activation={self.activation.name})")
+
+
+def nonzero_positions(values: Sequence[float]) -> List[int]:
+    """[i for every i where values[i] != 0]: the inputs that can change a weighted sum."""
+    positions = []
+    for i, value in enumerate(values):
+        if value != 0.0:
+            positions.append(i)
+    return positions
 
 
 def _finite(value: float, what: str) -> float:

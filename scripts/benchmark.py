@@ -1,0 +1,183 @@
+"""Measure the figures README quotes: step time against the scalar-loop floor,
+the default training run (time and held-out accuracy), memory, and a fingerprint
+that must be identical on CPython and PyPy.
+
+    python scripts/benchmark.py                 # everything (about 4 minutes on CPython)
+    python scripts/benchmark.py --only step     # just the step timing
+    pypy3 scripts/benchmark.py --only step train
+
+Targets (from the MNIST issue), printed next to each figure:
+  * one training step of 784-64-10 (zero_grad, forward, backward, update) at most
+    1.3x the pure scalar-loop floor, measured in the same run;
+  * the default training run: at most 3 minutes on CPython, held-out accuracy >= 92%;
+  * loading the full 70,000-digit MNIST peaks under 250 MB resident.
+Timings on a shared machine are noisy: the step figures are medians of interleaved
+rounds, so both sides see the same load.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # repo root
+
+# %% Imports
+import argparse
+import hashlib
+import math
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+
+from datasets.mnist import load_bundled_split
+from network import Network
+
+
+# %% The floor: the least work one SGD step on 784-64-10 can do with scalar loops
+def floor_step(W1, B1, W2, B2, x, label, learning_rate):
+    """One SGD step with nothing but scalar loops and no objects: one multiply-add
+    per weight forward, one fused multiply-add per weight backward (the update is
+    applied at once, no separate gradient pass). The reference the classes are
+    measured against."""
+    hidden = []
+    for row, b in zip(W1, B1):
+        z = b
+        for w, xi in zip(row, x):
+            z += w * xi
+        hidden.append(z if z > 0.0 else 0.0)
+    logits = []
+    for row, b in zip(W2, B2):
+        z = b
+        for w, hi in zip(row, hidden):
+            z += w * hi
+        logits.append(z)
+    m = max(logits)
+    exps = [math.exp(z - m) for z in logits]
+    total = sum(exps)
+    d_hidden = [0.0] * len(hidden)
+    for k, row in enumerate(W2):
+        d_z = exps[k] / total - (1.0 if k == label else 0.0)   # softmax + cross entropy
+        for j in range(len(row)):
+            d_hidden[j] += d_z * row[j]
+            row[j] -= learning_rate * d_z * hidden[j]
+        B2[k] -= learning_rate * d_z
+    for j, row in enumerate(W1):
+        d_z = d_hidden[j] if hidden[j] > 0.0 else 0.0
+        step = learning_rate * d_z
+        for i in range(len(row)):
+            row[i] -= step * x[i]
+        B1[j] -= step
+
+
+def class_step(net, x, label, learning_rate):
+    """One training step exactly as Network.train does it for batch_size=1."""
+    net.zero_grad()
+    net.forward(x)
+    net.backward(label)
+    net.step(learning_rate)
+
+
+def measure_step(rounds: int, per_round: int, warmup: int) -> dict:
+    train, _ = load_bundled_split()
+    digits = [train.images[i] for i in range(per_round)]
+    labels = train.labels[:per_round]
+    net = Network([784, 64, 10], activation="relu", loss="cross_entropy", seed=0)
+    # The floor starts from the very same weights.
+    W1 = [list(n.weights) for n in net.layers[0].neurons]
+    B1 = [n.bias for n in net.layers[0].neurons]
+    W2 = [list(n.weights) for n in net.layers[1].neurons]
+    B2 = [n.bias for n in net.layers[1].neurons]
+    learning_rate = 0.01
+    for i in range(warmup):                     # lets PyPy's JIT compile both
+        k = i % per_round
+        floor_step(W1, B1, W2, B2, digits[k], labels[k], learning_rate)
+        class_step(net, digits[k], labels[k], learning_rate)
+    floor_ms, class_ms = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for k in range(per_round):
+            floor_step(W1, B1, W2, B2, digits[k], labels[k], learning_rate)
+        floor_ms.append(1000 * (time.perf_counter() - start) / per_round)
+        start = time.perf_counter()
+        for k in range(per_round):
+            class_step(net, digits[k], labels[k], learning_rate)
+        class_ms.append(1000 * (time.perf_counter() - start) / per_round)
+    ratios = [c / f for c, f in zip(class_ms, floor_ms)]
+    return {"floor_ms": statistics.median(floor_ms), "class_ms": statistics.median(class_ms),
+            "ratio": statistics.median(ratios)}
+
+
+# %% The default training run
+def _import_trainer():
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "train_mnist.py")
+    spec = importlib.util.spec_from_file_location("train_mnist", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure_train_run(extra_args) -> dict:
+    trainer = _import_trainer()
+    out = os.path.join(tempfile.mkdtemp(), "mnist.json")
+    start = time.perf_counter()
+    trainer.main(["--quiet", "--out", out] + list(extra_args))
+    seconds = time.perf_counter() - start
+    from network.saving import load_extra
+    metrics = load_extra(out)["metrics"]
+    weights = repr([(n.weights, n.bias) for n in Network.load(out).neurons])
+    layers_digest = hashlib.sha256(weights.encode()).hexdigest()[:16]
+    return {"seconds": seconds, "accuracy": metrics["held_out_accuracy"],
+            "fingerprint": layers_digest}
+
+
+# %% Same numbers everywhere: a short, fully deterministic run
+def fingerprint() -> str:
+    """SHA-256 (first 16 hex digits) of every weight after 200 training steps."""
+    train, _ = load_bundled_split()
+    net = Network([784, 16, 10], activation="relu", loss="cross_entropy", seed=0)
+    net.train([train.images[i] for i in range(200)],
+              train.labels[:200], epochs=1, learning_rate=0.05, shuffle=True)
+    text = repr([(n.weights, n.bias) for n in net.neurons])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def measure_memory() -> str:
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "measure_mnist_memory.py")
+    result = subprocess.run([sys.executable, script], capture_output=True, text=True)
+    return (result.stdout + result.stderr).strip()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--only", nargs="+", choices=["step", "train", "memory", "fingerprint"],
+                        default=["step", "train", "memory", "fingerprint"])
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved timing rounds")
+    parser.add_argument("--per-round", type=int, default=100, help="digits per round")
+    parser.add_argument("--warmup", type=int, default=None,
+                        help="untimed steps first (default: 50 on CPython, 2000 on PyPy)")
+    args = parser.parse_args(argv)
+    is_pypy = platform.python_implementation() == "PyPy"
+    warmup = args.warmup if args.warmup is not None else (2000 if is_pypy else 50)
+    print(f"{platform.python_implementation()} {platform.python_version()} on "
+          f"{platform.machine()}, {os.cpu_count()} cores")
+
+    if "fingerprint" in args.only:
+        print(f"fingerprint (must match across interpreters): {fingerprint()}")
+    if "step" in args.only:
+        r = measure_step(args.rounds, args.per_round, warmup)
+        print(f"step 784-64-10, batch 1: classes {r['class_ms']:.3f} ms, scalar-loop floor "
+              f"{r['floor_ms']:.3f} ms, ratio {r['ratio']:.2f} (target <= 1.30"
+              + (", PyPy target < 0.4 ms)" if is_pypy else ")"))
+    if "train" in args.only:
+        r = measure_train_run([])
+        print(f"default training run: {r['seconds']:.0f} s, held-out accuracy "
+              f"{r['accuracy']:.2%} (targets <= 180 s on CPython, >= 92%); "
+              f"weights fingerprint {r['fingerprint']}")
+    if "memory" in args.only:
+        print(f"full-size MNIST load: {measure_memory()}")
+
+
+if __name__ == "__main__":
+    main()

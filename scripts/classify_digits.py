@@ -1,0 +1,87 @@
+"""Classify digits with a saved model, printing each digit as text art.
+
+    python scripts/classify_digits.py models/mnist.json              # 5 held-out digits
+    python scripts/classify_digits.py models/mnist.json --count 10 --seed 3
+    python scripts/classify_digits.py models/mnist.json --index 17   # one particular digit
+
+The digits come from the bundled subset's 1,000 held-out digits (the same split the
+trainer used, from the seed stored in the model file), so the model never saw them.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # repo root
+
+# %% Imports
+import argparse
+import random
+
+from datasets.mnist import digit_as_text, load_bundled_split
+from network import Network
+from network.saving import load_extra
+
+
+def load_digit_model(path: str) -> Network:
+    """Network.load, plus a check that it maps 784 pixels to 10 digits."""
+    if not os.path.exists(path):
+        raise SystemExit(f"error: no model at {path}: train one with python scripts/train_mnist.py")
+    try:
+        net = Network.load(path)
+    except ValueError as problem:
+        raise SystemExit(f"error: {problem}") from None
+    if net.sizes[0] != 784 or net.sizes[-1] != 10:
+        raise SystemExit(f"error: {path} is a network of sizes {net.sizes}; a digit classifier "
+                         f"needs 784 inputs (28x28 pixels) and 10 outputs (digits 0-9)")
+    return net
+
+
+def show(net: Network, pixels: bytes, floats, label: int) -> bool:
+    """Print the digit's text art with the network's answer beside it; True if right."""
+    probabilities = net.predict(floats)
+    predicted = net.predict_class(floats)
+    ranked = sorted(range(10), key=lambda k: -probabilities[k])
+    notes = [f"true digit:  {label}",
+             f"predicted:   {predicted}   {'right' if predicted == label else 'WRONG'}",
+             ""]
+    for k in ranked[:3]:
+        notes.append(f"  p({k}) = {probabilities[k]:6.1%}")
+    art = digit_as_text(pixels).splitlines()
+    for row, line in enumerate(art):
+        note = notes[row - 10] if 10 <= row < 10 + len(notes) else ""
+        print(f"{line}   {note}")
+    print()
+    return predicted == label
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("model", nargs="?", default=os.path.join("models", "mnist.json"),
+                        help="a model saved by train_mnist.py")
+    parser.add_argument("--count", type=int, default=5, help="how many random held-out digits")
+    parser.add_argument("--seed", type=int, default=0, help="which random digits")
+    parser.add_argument("--index", type=int, default=None,
+                        help="show this held-out digit (0-999) instead of random ones")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        parser.error("--count must be >= 1")
+
+    net = load_digit_model(args.model)
+    split_seed = load_extra(args.model).get("config", {}).get("seed", 0)
+    _, held_out = load_bundled_split(n_test=1000, seed=split_seed)
+    if args.index is not None:
+        if not 0 <= args.index < len(held_out):
+            parser.error(f"--index must be between 0 and {len(held_out) - 1}")
+        indices = [args.index]
+    else:
+        indices = random.Random(args.seed).sample(range(len(held_out)), args.count)
+    right = 0
+    for i in indices:
+        print(f"held-out digit {i}:")
+        right += show(net, held_out.pixels(i), held_out.images[i], held_out.labels[i])
+    print(f"{right} of {len(indices)} right")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
