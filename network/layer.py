@@ -69,7 +69,8 @@ class Layer:
     def __repr__(self) -> str:
         names = [neuron.name for neuron in self.neurons]
         shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
-        return (f"{type(self).__name__}({len(self.neurons)} neurons [{shown}], "
+        count = f"{len(self.neurons)} neuron" + ("s" if len(self.neurons) != 1 else "")
+        return (f"{type(self).__name__}({count} [{shown}], "
                 f"{self.n_inputs} inputs each, activation={self.activation_name})")
 
 

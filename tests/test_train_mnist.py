@@ -1,0 +1,133 @@
+"""The MNIST trainer and classifier: flags, saved model, checkpoints, Ctrl-C, bad files."""
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from network import Network
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def load_script(name):
+    spec = importlib.util.spec_from_file_location(name[:-3], os.path.join(ROOT, "scripts", name))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_script(*args):
+    return subprocess.run([sys.executable] + list(args), cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_quick_training_run_saves_a_readable_model(tmp_path, capsys):
+    trainer = load_script("train_mnist.py")
+    out = tmp_path / "m.json"
+    assert trainer.main(["--epochs", "2", "--limit", "300", "--hidden", "16",
+                         "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "epoch 1/2: train loss" in printed and "held-out accuracy" in printed
+    assert "true \\ predicted" in printed and f"Saved the model to {out}" in printed
+    # Progress lines (samples done, rate, time left) while the epoch runs.
+    assert "digits/s" in printed and "s left" in printed
+    data = json.loads(out.read_text())
+    assert data["sizes"] == [784, 16, 10] and data["config"]["epochs"] == 2
+    metrics = data["metrics"]
+    assert len(metrics["history"]) == 2
+    confusion = metrics["confusion"]
+    assert len(confusion) == 10 and sum(map(sum, confusion)) == 1000
+    correct = sum(confusion[k][k] for k in range(10))
+    assert metrics["held_out_accuracy"] == correct / 1000
+    assert metrics["held_out_accuracy"] > 0.5          # 300 digits, 2 epochs: far above 10%
+    assert (tmp_path / "m.checkpoint.json").exists()
+
+    shown = run_script("scripts/classify_digits.py", str(out), "--count", "2")
+    assert shown.returncode == 0, shown.stderr
+    assert "true digit:" in shown.stdout and "predicted:" in shown.stdout
+    assert "@" in shown.stdout                          # the digit drawn as text
+
+
+def test_ctrl_c_keeps_the_last_complete_checkpoint(tmp_path, monkeypatch, capsys):
+    trainer = load_script("train_mnist.py")
+    real_train = Network.train
+    calls = []
+
+    def interrupted_in_epoch_2(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_train(self, *args, **kwargs)
+
+    monkeypatch.setattr(Network, "train", interrupted_in_epoch_2)
+    out = tmp_path / "m.json"
+    code = trainer.main(["--epochs", "3", "--limit", "100", "--hidden", "8", "--quiet",
+                         "--out", str(out)])
+    assert code == 130
+    checkpoint = tmp_path / "m.checkpoint.json"
+    printed = capsys.readouterr().out
+    assert "Interrupted during epoch 2" in printed and str(checkpoint) in printed
+    saved = json.loads(checkpoint.read_text())
+    assert len(saved["metrics"]["history"]) == 1       # epoch 1 complete, intact
+    Network.load(str(checkpoint))
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--hidden", "0"], "--hidden: must be a whole number >= 1"),
+    (["--epochs", "-1"], "--epochs: must be a whole number >= 0"),
+    (["--learning-rate", "0"], "--learning-rate: must be a number > 0"),
+    (["--learning-rate", "abc"], "--learning-rate: not a float"),
+    (["--bogus"], "unrecognized arguments: --bogus"),
+])
+def test_bad_flags_get_an_argparse_message(flags, message):
+    result = run_script("scripts/train_mnist.py", *flags)
+    assert result.returncode == 2
+    assert message in result.stderr and "usage:" in result.stderr
+
+
+def test_missing_mnist_directory_names_the_file(tmp_path):
+    result = run_script("scripts/train_mnist.py", "--data", "mnist", "--data-dir", str(tmp_path))
+    assert result.returncode != 0
+    assert "train-images-idx3-ubyte" in result.stderr + result.stdout
+
+
+def test_classifier_refuses_wrong_shape_and_version(tmp_path):
+    small = tmp_path / "small.json"
+    Network([2, 2, 1]).save(str(small))
+    result = run_script("scripts/classify_digits.py", str(small))
+    assert result.returncode != 0 and "needs 784 inputs" in result.stderr
+    data = json.loads(small.read_text())
+    data["version"] = 7
+    small.write_text(json.dumps(data))
+    result = run_script("scripts/classify_digits.py", str(small))
+    assert result.returncode != 0 and "version 7" in result.stderr
+    result = run_script("scripts/classify_digits.py", str(tmp_path / "nothing.json"))
+    assert result.returncode != 0 and "no model at" in result.stderr
+
+
+FINGERPRINT = """
+import sys; sys.path.insert(0, {root!r})
+import hashlib
+from datasets.mnist import load_bundled_split
+from network import Network
+train, _ = load_bundled_split()
+net = Network([784, 12, 10], activation="relu", loss="cross_entropy", seed=3)
+net.train([train.images[i] for i in range(60)], train.labels[:60], epochs=2,
+          learning_rate=0.05, batch_size=4, shuffle=True)
+print(hashlib.sha256(repr([(n.weights, n.bias) for n in net.neurons]).encode()).hexdigest())
+"""
+
+
+@pytest.mark.skipif(shutil.which("pypy3") is None, reason="pypy3 is not installed")
+@pytest.mark.skipif(sys.implementation.name == "pypy", reason="compares CPython with PyPy")
+def test_cpython_and_pypy_give_the_same_numbers():
+    code = FINGERPRINT.format(root=ROOT)
+    here = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    there = subprocess.run(["pypy3", "-c", code], capture_output=True, text=True)
+    assert here.returncode == 0 and there.returncode == 0, here.stderr + there.stderr
+    assert here.stdout == there.stdout
