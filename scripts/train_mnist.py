@@ -4,7 +4,7 @@ The project's main job. With no arguments it trains a 784-64-10 network (ReLU hi
 layer, softmax output, cross-entropy loss, one digit per step) on the 4,000 training
 digits of the bundled MNIST subset and reports accuracy on the 1,000 held-out ones:
 
-    python scripts/train_mnist.py                         # about 2-3 minutes on CPython
+    python scripts/train_mnist.py                         # about 40 seconds on CPython
     python scripts/train_mnist.py --epochs 1 --limit 500  # a quick look
     python scripts/train_mnist.py --data mnist --data-dir ~/mnist   # full MNIST files
     python scripts/classify_digits.py models/mnist.json   # use the saved model
