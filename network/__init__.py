@@ -4,10 +4,17 @@ Plotting lives in network.plots (it needs matplotlib, imported only when a plot 
 from network.gradcheck import GradientCheck, gradient_check
 from network.layer import Layer, SoftmaxLayer, softmax
 from network.losses import LOSSES, Loss, get_loss, mse
-from network.network import Network
-from network.optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, get_optimizer
+from network.network import INITS, NeuralNetwork, Network
+from network.optimizers import (OPTIMIZERS, SGD, Adam, AdamW, Momentum, Nesterov, Optimizer,
+                                RMSprop, get_optimizer)
+from network.schedules import (SCHEDULES, Constant, CosineDecay, ExponentialDecay,
+                               InverseTimeDecay, Schedule, StepDecay, get_schedule)
 from network.trace import Trace, trace
+from network.training import EarlyStopping, History, TrainingDiverged
 
-__all__ = ["Network", "Layer", "SoftmaxLayer", "softmax", "Loss", "LOSSES", "get_loss",
-           "mse", "Optimizer", "SGD", "Momentum", "Adam", "OPTIMIZERS", "get_optimizer",
+__all__ = ["Network", "NeuralNetwork", "INITS", "Layer", "SoftmaxLayer", "softmax", "Loss",
+           "LOSSES", "get_loss", "mse", "Optimizer", "SGD", "Momentum", "Nesterov",
+           "RMSprop", "Adam", "AdamW", "OPTIMIZERS", "get_optimizer", "Schedule",
+           "Constant", "StepDecay", "ExponentialDecay", "InverseTimeDecay", "CosineDecay",
+           "SCHEDULES", "get_schedule", "History", "EarlyStopping", "TrainingDiverged",
            "gradient_check", "GradientCheck", "trace", "Trace"]

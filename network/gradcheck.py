@@ -14,6 +14,11 @@ measured as
 
 where ``floor`` (1e-8) keeps two tiny gradients (say 1e-13 and 2e-13) from counting
 as a 100% disagreement: both are 0 to the accuracy a difference quotient has.
+
+L here is what training minimizes, ``network.objective``: the loss plus the L1/L2
+penalty when the network has one. With dropout, the check draws one mask with a
+training pass and holds it fixed for every difference quotient (a new mask per
+pass would make L jump about and the slopes meaningless).
 """
 from __future__ import annotations
 
@@ -57,7 +62,7 @@ def gradient_check(network, x: Sequence[float], y_true, h: float = 1e-4,
     below ``tolerance``.
 
     A ReLU whose z is within 2h of 0 has a kink inside the difference; its numbers
-    can disagree there. Move the sample or shrink h.
+    can disagree there (so can L1's |w| at w = 0). Move the sample or shrink h.
 
     names: which parameters (default: all). max_parameters: check only that many,
     drawn with random.Random(seed) (a 784-64-10 network has 50,890). The network's
@@ -70,7 +75,7 @@ def gradient_check(network, x: Sequence[float], y_true, h: float = 1e-4,
         names = random.Random(seed).sample(names, max_parameters)
 
     network.zero_grad()
-    network.forward(x)
+    network.forward(x, training=True)     # draws the dropout mask (if any) once
     network.backward(y_true)
 
     rows = []
@@ -86,7 +91,7 @@ def gradient_check(network, x: Sequence[float], y_true, h: float = 1e-4,
 
 def _loss_at(network, name: str, value: float, x, y_true) -> float:
     network.set_parameter(name, value)
-    return network.loss_of(x, y_true)
+    return network.objective(x, y_true, training=True, same_mask=True)
 
 
 def _difference_quotient(network, name: str, p: float, x, y_true, h: float) -> float:

@@ -6,12 +6,17 @@ that feeds several neurons collects a gradient from each of them:
 
     dL/dx_i = sum over neurons j of dL/dz_j * w_ji
 
+A hidden layer may use dropout (``Layer(neurons, dropout=0.2, rng=...)``): while
+training, each neuron's output is dropped (multiplied by 0) with probability p, and
+kept otherwise; see ``Layer.forward``.
+
 ``SoftmaxLayer`` is an output layer whose neurons compute z_k (identity activation)
 and whose outputs are the probabilities p_k = e^(z_k) / sum_j e^(z_j).
 """
 from __future__ import annotations
 
 import math
+import random
 from typing import List, Optional, Sequence
 
 from neuron import Neuron
@@ -21,9 +26,19 @@ Vector = List[float]
 
 
 class Layer:
-    """A list of neurons, each with one weight per input of the layer."""
+    """A list of neurons, each with one weight per input of the layer.
 
-    def __init__(self, neurons: List[Neuron]):
+    dropout  the probability p in [0, 1) that a neuron's output is dropped in a
+             training pass (0: no dropout); the draws come from ``rng``.
+    """
+
+    def __init__(self, neurons: List[Neuron], dropout: float = 0.0,
+                 rng: Optional[random.Random] = None):
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
+        if dropout > 0.0 and rng is None:
+            raise ValueError("a Layer with dropout needs rng=random.Random(seed) to draw "
+                             "its masks from")
         if not neurons:
             raise ValueError("a Layer needs at least one neuron")
         n_inputs = len(neurons[0].weights)
@@ -34,19 +49,39 @@ class Layer:
                     f"of this layer must have {n_inputs}")
         self.neurons = neurons
         self.n_inputs = n_inputs
+        self.dropout = dropout
+        self.rng = rng
         self.outputs: Optional[Vector] = None
 
     @property
     def activation_name(self) -> str:
         return self.neurons[0].activation.name
 
-    def forward(self, inputs: Sequence[float]) -> Vector:
-        """[neuron.forward(inputs) for every neuron]: one output per neuron."""
+    def forward(self, inputs: Sequence[float], training: bool = False,
+                same_mask: bool = False) -> Vector:
+        """[neuron.forward(inputs) for every neuron]: one output per neuron.
+
+        With dropout and ``training=True``, each output is multiplied by the neuron's
+        ``dropout_scale``: 0 with probability p (dropped), else 1/(1-p) (kept), drawn
+        anew (or, with ``same_mask=True``, the scales of the last pass are kept, as
+        the gradient check needs). Outside training every scale is 1.
+        """
         # Which inputs are nonzero: found once here, not once per neuron.
         nonzero = nonzero_positions(inputs)
         outputs = []
         for neuron in self.neurons:
-            outputs.append(neuron.forward(inputs, nonzero))
+            output = neuron.forward(inputs, nonzero)
+            if self.dropout > 0.0:
+                if not training:
+                    neuron.dropout_scale = 1.0
+                elif not same_mask:
+                    # Inverted dropout: a kept output is scaled by 1/(1-p), so that its
+                    # expected value, (1-p) * output/(1-p) + p * 0, is the output itself.
+                    # Then predict() needs no rescaling: it simply uses every neuron.
+                    dropped = self.rng.random() < self.dropout
+                    neuron.dropout_scale = 0.0 if dropped else 1.0 / (1.0 - self.dropout)
+                output = output * neuron.dropout_scale
+            outputs.append(output)
         self.outputs = outputs
         return outputs
 
@@ -56,6 +91,10 @@ class Layer:
         if compute_input_grads:
             d_loss_d_inputs = [0.0] * self.n_inputs
         for neuron, d_loss_d_output in zip(self.neurons, d_loss_d_outputs):
+            if self.dropout > 0.0:
+                # The layer passed on output * dropout_scale, so by the chain rule the
+                # neuron's own dL/d_output is dL/d(passed on) * dropout_scale (0 if dropped).
+                d_loss_d_output = d_loss_d_output * neuron.dropout_scale
             from_neuron = neuron.backward(d_loss_d_output, compute_input_grads)
             if compute_input_grads:
                 for i, d in enumerate(from_neuron):
@@ -70,8 +109,9 @@ class Layer:
         names = [neuron.name for neuron in self.neurons]
         shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
         count = f"{len(self.neurons)} neuron" + ("s" if len(self.neurons) != 1 else "")
+        dropout = f", dropout={self.dropout}" if self.dropout > 0.0 else ""
         return (f"{type(self).__name__}({count} [{shown}], "
-                f"{self.n_inputs} inputs each, activation={self.activation_name})")
+                f"{self.n_inputs} inputs each, activation={self.activation_name}{dropout})")
 
 
 class SoftmaxLayer(Layer):
@@ -92,8 +132,10 @@ class SoftmaxLayer(Layer):
     def activation_name(self) -> str:
         return "softmax"
 
-    def forward(self, inputs: Sequence[float]) -> Vector:
-        """p = softmax(z), where z_k is neuron k's weighted sum."""
+    def forward(self, inputs: Sequence[float], training: bool = False,
+                same_mask: bool = False) -> Vector:
+        """p = softmax(z), where z_k is neuron k's weighted sum (an output layer has
+        no dropout, so ``training`` and ``same_mask`` change nothing here)."""
         nonzero = nonzero_positions(inputs)
         z = []
         for neuron in self.neurons:

@@ -45,7 +45,9 @@ class MeanSquaredError(Loss):
     def value(self, y_true, y_pred):
         total = 0.0
         for y, p in zip(y_true, y_pred):
-            total += (y - p) ** 2
+            error = y - p
+            total += error * error   # (not error ** 2: on huge numbers ** raises
+                                     # OverflowError where * gives inf, which train reports)
         return total / len(y_pred)
 
     def derivative(self, y_true, y_pred):

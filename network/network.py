@@ -22,10 +22,14 @@ import math
 import random
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
+from network.checks import fraction, non_negative, whole
 from network.layer import Layer, SoftmaxLayer
 from network.losses import get_loss
 from network.optimizers import Optimizer, SGD, get_optimizer
-from neuron import Neuron, get_activation
+from network.schedules import Schedule, get_schedule
+from network.training import (EarlyStopping, History, Snapshot, TrainingDiverged,
+                              get_early_stopping)
+from neuron import Neuron, NonFiniteError, get_activation
 
 Vector = List[float]
 Target = Union[float, int, Sequence[float]]
@@ -38,20 +42,30 @@ class Network:
     output_activation  the output layer: the same names or "softmax"; by default
                        "softmax" for loss="cross_entropy", else ``activation``
     loss               "mse", "binary_cross_entropy" or "cross_entropy"
-    seed               seeds the random.Random that draws the initial weights
-    init               "auto": normal with standard deviation sqrt(2 / n_inputs) for
-                       ReLU and sqrt(1 / n_inputs) otherwise; "normal": standard
-                       normal (as in the walkthrough). Biases start at 0.
+    seed               seeds ``rng``, the random.Random that draws the initial weights
+                       and the dropout masks
+    init               how the initial weights are drawn: one of INITS (see
+                       ``initial_weight``); "auto" is He normal for ReLU layers and
+                       LeCun normal otherwise. Biases start at 0.
     weights, biases    explicit starting values instead: weights[layer][neuron] is
                        that neuron's list of weights, biases[layer][neuron] its bias
+    l1, l2             penalty strengths: training minimizes the loss plus
+                       l1 * sum |w| + l2 * sum w^2 over every weight (see ``penalty``)
+    dropout            probability in [0, 1) that a hidden neuron's output is dropped
+                       in a training pass (see Layer.forward); never in predict
     """
 
     def __init__(self, sizes: Sequence[int], activation: str = "sigmoid",
                  output_activation: Optional[str] = None, loss: str = "mse",
                  seed: int = 0, init: str = "auto",
                  weights: Optional[Sequence[Sequence[Sequence[float]]]] = None,
-                 biases: Optional[Sequence[Sequence[float]]] = None):
-        sizes = list(sizes)
+                 biases: Optional[Sequence[Sequence[float]]] = None,
+                 l1: float = 0.0, l2: float = 0.0, dropout: float = 0.0):
+        try:
+            sizes = list(sizes)
+        except TypeError:
+            raise ValueError(f"sizes must be a list of layer sizes such as [2, 2, 1], "
+                             f"got {sizes!r}") from None
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output size, got {sizes}")
         for size in sizes:
@@ -64,13 +78,21 @@ class Network:
         if output_activation != "softmax":
             get_activation(output_activation)
         _check_loss_fits_output(self.loss.name, output_activation, sizes[-1])
-        if init not in ("auto", "normal"):
-            raise ValueError(f"unknown init {init!r}: expected 'auto' or 'normal'")
+        if init not in INITS:
+            raise ValueError(f"unknown init {init!r}: expected one of {', '.join(INITS)}")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise ValueError(f"seed must be a whole number, got {seed!r}")
+        self.l1 = non_negative("l1", l1)
+        self.l2 = non_negative("l2", l2)
+        self.dropout = fraction("dropout", dropout)
+        if self.dropout > 0.0 and len(sizes) < 3:
+            raise ValueError(f"dropout applies to hidden layers, and sizes {sizes} has none")
 
         self.sizes = sizes
         self.activation = activation
         self.output_activation = output_activation
         self.seed = seed
+        self.init = init
         self.rng = random.Random(seed)
         self.layers: List[Layer] = []
         self._build(init, weights, biases)
@@ -91,12 +113,9 @@ class Network:
             is_output = index == len(self.sizes) - 1
             activation = self.output_activation if is_output else self.activation
             neuron_activation = "identity" if activation == "softmax" else activation
-            if init == "normal":
-                std = 1.0
-            elif activation == "relu":
-                std = math.sqrt(2.0 / n_inputs)   # He initialization
-            else:
-                std = math.sqrt(1.0 / n_inputs)   # LeCun initialization
+            scheme = init
+            if init == "auto":
+                scheme = "he_normal" if activation == "relu" else "lecun_normal"
             neurons = []
             for j in range(n_neurons):
                 if is_output:
@@ -107,12 +126,19 @@ class Network:
                 if weights is None:
                     neuron_weights = []
                     for _ in range(n_inputs):
-                        neuron_weights.append(self.rng.gauss(0.0, std))
+                        neuron_weights.append(
+                            initial_weight(self.rng, scheme, n_inputs, n_neurons))
                 else:
                     neuron_weights = _explicit(weights, index - 1, j, n_inputs, name)
                 bias = 0.0 if biases is None else _explicit_bias(biases, index - 1, j, name)
-                neurons.append(Neuron(neuron_weights, bias, neuron_activation, name))
-            layer = SoftmaxLayer(neurons) if activation == "softmax" else Layer(neurons)
+                neurons.append(Neuron(neuron_weights, bias, neuron_activation, name,
+                                      l1=self.l1, l2=self.l2))
+            if activation == "softmax":
+                layer = SoftmaxLayer(neurons)
+            elif is_output:
+                layer = Layer(neurons)
+            else:
+                layer = Layer(neurons, dropout=self.dropout, rng=self.rng)
             self.layers.append(layer)
 
     def _name_parameters(self) -> None:
@@ -130,6 +156,9 @@ class Network:
             self.weight_names[neuron.name] = names
             self.bias_names[neuron.name] = f"b{b_count}"
             self._parameters[f"b{b_count}"] = (neuron, None)
+            # The neuron carries its names too (the optimizers' state uses them).
+            neuron.weight_names = names
+            neuron.bias_name = f"b{b_count}"
 
     @property
     def neurons(self) -> List[Neuron]:
@@ -151,6 +180,8 @@ class Network:
     def set_parameter(self, name: str, value: float) -> None:
         """Set the weight or bias called ``name`` to ``value``."""
         neuron, index = self._lookup(name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"parameter {name} must be a number, got {value!r}")
         value = float(value)
         if not math.isfinite(value):
             raise ValueError(f"parameter {name} must be finite, got {value}")
@@ -164,8 +195,21 @@ class Network:
         neuron, index = self._lookup(name)
         return neuron.bias_grad if index is None else neuron.weight_grads[index]
 
+    def snapshot(self) -> Snapshot:
+        """A copy of every neuron's (weights, bias), to go back to with ``restore``."""
+        copies = []
+        for neuron in self.neurons:
+            copies.append((list(neuron.weights), neuron.bias))
+        return copies
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Put back the weights and biases of a ``snapshot()``."""
+        for neuron, (weights, bias) in zip(self.neurons, snapshot):
+            neuron.weights[:] = weights
+            neuron.bias = bias
+
     def _lookup(self, name: str) -> Tuple[Neuron, Optional[int]]:
-        if name not in self._parameters:
+        if not isinstance(name, str) or name not in self._parameters:
             count = len(self._parameters) - len(self.neurons)
             raise ValueError(f"no parameter named {name!r}: this network has weights "
                              f"w1..w{count} and biases b1..b{len(self.neurons)}")
@@ -173,22 +217,38 @@ class Network:
 
     # ----- one sample: forward, backward, update -----------------------------------
 
-    def forward(self, x: Sequence[float]) -> Vector:
-        """The network's outputs for input x: each layer's outputs feed the next."""
-        if len(x) != self.sizes[0]:
-            raise ValueError(f"the network expects {self.sizes[0]} inputs, got {len(x)}")
+    def forward(self, x: Sequence[float], training: bool = False,
+                same_mask: bool = False) -> Vector:
+        """The network's outputs for input x: each layer's outputs feed the next.
+
+        training=True switches dropout on (a new mask each call; same_mask=True keeps
+        the last one). Without dropout the flag changes nothing.
+        """
+        try:
+            count = len(x)
+        except TypeError:
+            raise ValueError(f"the network expects a list of {self.sizes[0]} numbers as "
+                             f"input, got {x!r}") from None
+        if count != self.sizes[0]:
+            raise ValueError(f"the network expects {self.sizes[0]} inputs, got {count}")
         activations = x
         for layer in self.layers:
-            activations = layer.forward(activations)
+            activations = layer.forward(activations, training, same_mask)
         return activations
 
     def backward(self, y_true: Target) -> float:
         """Loss of the last forward pass against ``y_true``; adds every dL/dw and
-        dL/db into the neurons (call ``zero_grad`` first to start from 0)."""
+        dL/db into the neurons (call ``zero_grad`` first to start from 0).
+
+        With l1 or l2, each weight's gradient also gets the penalty's slope, so the
+        gradients are those of ``objective`` = loss + penalty; the returned number is
+        the loss alone.
+        """
         output_layer = self.layers[-1]
         if output_layer.outputs is None:
             raise ValueError("call forward(x) before backward(y_true)")
         y_true = self.target_vector(y_true)
+        _check_finite(y_true, "target")
         y_pred = output_layer.outputs
         loss = self.loss.value(y_true, y_pred)
 
@@ -219,58 +279,152 @@ class Network:
         """The loss on one sample, without touching any gradient."""
         return self.loss.value(self.target_vector(y_true), self.forward(x))
 
+    def penalty(self) -> float:
+        """l1 * sum |w| + l2 * sum w^2 over every weight (0 without l1 and l2)."""
+        total = 0.0
+        for neuron in self.neurons:
+            total += neuron.penalty()
+        return total
+
+    def objective(self, x: Sequence[float], y_true: Target, training: bool = False,
+                  same_mask: bool = False) -> float:
+        """What training minimizes on one sample: loss + penalty. ``backward``'s
+        gradients are the gradients of this number (the gradient check uses it)."""
+        y_pred = self.forward(x, training, same_mask)
+        return self.loss.value(self.target_vector(y_true), y_pred) + self.penalty()
+
     # ----- many samples ---------------------------------------------------------------
 
     def train(self, X: Sequence[Sequence[float]], Y: Sequence[Target], epochs: int = 1000,
               learning_rate: float = 0.1, batch_size: int = 1, shuffle: bool = False,
               log_every: int = 0, optimizer: Union[str, Optimizer] = "sgd",
               seed: Optional[int] = None,
+              schedule: Union[None, str, Schedule] = None,
+              validation: Optional[Tuple[Sequence[Sequence[float]], Sequence[Target]]] = None,
+              early_stopping: Union[None, int, EarlyStopping] = None,
               on_batch_end: Optional[Callable[[int, int], None]] = None,
               on_epoch_end: Optional[Callable[[int, Dict[str, float]], None]] = None
-              ) -> List[float]:
-        """Train with mini-batch gradient descent; returns the loss of every epoch.
+              ) -> History:
+        """Train with mini-batch gradient descent; returns a History (the loss of
+        every epoch, and more as attributes).
 
         The defaults are the walkthrough's: one sample per step (batch_size=1), in
-        order (shuffle=False), learning rate 0.1, 1000 epochs. An epoch's loss is the
-        mean of its samples' losses, each measured just before its own update.
-        shuffle=True reorders the samples every epoch with random.Random(seed)
-        (seed defaults to the network's). log_every=N prints "Epoch N loss: X.XXX"
-        every N epochs. on_batch_end(samples_done, samples_total) and
-        on_epoch_end(epoch, {"loss": ..., "accuracy": ...}) are called as they say.
+        order (shuffle=False), learning rate 0.1, 1000 epochs, plain SGD. An epoch's
+        loss is the mean loss over the whole training set measured after the epoch's
+        updates, as the walkthrough prints it ("Epoch N loss: X.XXX" every
+        ``log_every`` epochs); ``history.running_loss`` has the mean of the losses
+        seen during the epoch, each just before its own update.
+
+        optimizer       a name ("sgd", "momentum", "nesterov", "rmsprop", "adam",
+                        "adamw") built with ``learning_rate``, or an Optimizer object
+        schedule        a name ("step", "exponential", "inverse_time", "cosine") starting
+                        at ``learning_rate``, or a Schedule: sets the optimizer's rate at
+                        the start of each epoch
+        shuffle         reorder the samples every epoch with random.Random(seed)
+                        (seed defaults to the network's)
+        validation      (X_val, Y_val): loss and accuracy on it after every epoch
+        early_stopping  a patience (int) or EarlyStopping(patience, min_delta): stop when
+                        the validation loss has not improved for that many epochs, then
+                        go back to the best epoch's weights (history.best_epoch)
+        on_batch_end(samples_done, samples_total) and on_epoch_end(epoch, stats) are
+        called as they say; stats has "loss", "accuracy", "running_loss", "penalty",
+        "learning_rate" (and "validation_loss", "validation_accuracy").
+
+        Everything is checked before any weight changes. If the loss or a weighted
+        sum stops being finite (the learning rate is too large), training stops with
+        TrainingDiverged naming the epoch and the sample, and the weights are put
+        back as they were at the start of that epoch.
         """
         X, Y = self.check_dataset(X, Y)
-        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-            raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
-        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
-            raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
+        whole("epochs", epochs)
+        whole("batch_size", batch_size, minimum=1)
+        whole("log_every", log_every)
         optimizer = get_optimizer(optimizer, learning_rate)
+        if schedule is not None:
+            schedule = get_schedule(schedule, optimizer.learning_rate, epochs)
+        if validation is not None:
+            X_val, Y_val = self._check_validation(validation)
+        stopper = get_early_stopping(early_stopping)
+        if stopper is not None and validation is None:
+            raise ValueError("early_stopping needs validation=(X_val, Y_val): it watches "
+                             "the loss on samples the network does not train on")
         order_rng = random.Random(self.seed if seed is None else seed)
         order = list(range(len(X)))
-        history = []
+        history = History()
+
         for epoch in range(epochs):
+            if schedule is not None:
+                optimizer.learning_rate = schedule(epoch)
             if shuffle:
                 order_rng.shuffle(order)
+            start_of_epoch = self.snapshot()   # to go back to if training diverges
             total_loss = 0.0
-            correct = 0
-            for start in range(0, len(order), batch_size):
-                batch = order[start:start + batch_size]
-                self.zero_grad()
-                for i in batch:
-                    y_pred = self.forward(X[i])
-                    total_loss += self.backward(Y[i])
-                    correct += self.is_correct(y_pred, Y[i])
-                optimizer.step(self.neurons, len(batch))
-                if on_batch_end is not None:
-                    on_batch_end(start + len(batch), len(order))
-            epoch_loss = total_loss / len(X)
-            if not math.isfinite(epoch_loss):
-                raise ValueError(f"epoch {epoch}: the loss is {epoch_loss}; training diverged "
-                                 f"(try a smaller learning rate)")
-            history.append(epoch_loss)
+            i = order[0]
+            try:
+                for start in range(0, len(order), batch_size):
+                    batch = order[start:start + batch_size]
+                    self.zero_grad()
+                    for i in batch:
+                        self.forward(X[i], training=True)
+                        sample_loss = self.backward(Y[i])
+                        if not math.isfinite(sample_loss):
+                            raise NonFiniteError(f"the loss is {sample_loss}")
+                        total_loss += sample_loss
+                    optimizer.step(self.neurons, len(batch))
+                    if on_batch_end is not None:
+                        on_batch_end(start + len(batch), len(order))
+                # The walkthrough's number: the loss over all samples, after the epoch.
+                after = self._evaluate(X, Y)
+                if not math.isfinite(after["loss"]):
+                    i = None
+                    raise NonFiniteError(f"the loss after the epoch is {after['loss']}")
+            except (NonFiniteError, OverflowError, ZeroDivisionError) as problem:
+                self.restore(start_of_epoch)
+                where = f"at sample {i}" if i is not None else "after its last update"
+                raise TrainingDiverged(
+                    f"training diverged in epoch {epoch} {where}: {problem}. The learning "
+                    f"rate {optimizer.learning_rate:g} is too large for this network and "
+                    f"data: try a smaller one. The weights are back to where they were at "
+                    f"the start of epoch {epoch}.") from None
+
+            history.append(after["loss"])
+            history.running_loss.append(total_loss / len(X))
+            history.accuracy.append(after["accuracy"])
+            history.penalty.append(self.penalty())
+            history.learning_rate.append(optimizer.learning_rate)
+            stats = {"loss": after["loss"], "accuracy": after["accuracy"],
+                     "running_loss": history.running_loss[-1],
+                     "penalty": history.penalty[-1], "learning_rate": optimizer.learning_rate}
+            line = f"Epoch {epoch} loss: {after['loss']:.3f}"
+            if self.l1 or self.l2:
+                line += f" (+ penalty {history.penalty[-1]:.3f})"
+            stop = False
+            if validation is not None:
+                checked = self._evaluate(X_val, Y_val)
+                history.validation_loss.append(checked["loss"])
+                history.validation_accuracy.append(checked["accuracy"])
+                stats["validation_loss"] = checked["loss"]
+                stats["validation_accuracy"] = checked["accuracy"]
+                line += (f", validation loss: {checked['loss']:.3f}, "
+                         f"accuracy: {checked['accuracy']:.1%}")
+                if stopper is not None:
+                    stop = stopper.update(epoch, checked["loss"], self)
             if log_every and epoch % log_every == 0:
-                print(f"Epoch {epoch} loss: {epoch_loss:.3f}")
+                print(line)
             if on_epoch_end is not None:
-                on_epoch_end(epoch, {"loss": epoch_loss, "accuracy": correct / len(X)})
+                on_epoch_end(epoch, stats)
+            if stop:
+                history.stopped_early = True
+                break
+
+        if stopper is not None and stopper.best_weights is not None:
+            self.restore(stopper.best_weights)
+            history.best_epoch = stopper.best_epoch
+            if log_every:
+                ended = "stopped early" if history.stopped_early else "finished"
+                print(f"Early stopping: training {ended} after epoch {len(history) - 1}; "
+                      f"kept the weights of epoch {stopper.best_epoch} (validation loss "
+                      f"{stopper.best_loss:.3f})")
         return history
 
     def predict(self, x: Sequence[float]) -> Vector:
@@ -286,8 +440,13 @@ class Network:
         return _class_of(y_pred) == _class_of(self.target_vector(y_true))
 
     def evaluate(self, X: Sequence[Sequence[float]], Y: Sequence[Target]) -> Dict[str, float]:
-        """{"loss": mean loss, "accuracy": fraction of samples with the right class}."""
+        """{"loss": mean loss, "accuracy": fraction of samples with the right class}
+        (no dropout; the penalty is not included)."""
         X, Y = self.check_dataset(X, Y)
+        return self._evaluate(X, Y)
+
+    def _evaluate(self, X: Sequence[Sequence[float]], Y: List[Vector]) -> Dict[str, float]:
+        """``evaluate`` for data already checked (Y as target lists)."""
         total_loss = 0.0
         correct = 0
         for x, y in zip(X, Y):
@@ -305,7 +464,11 @@ class Network:
         softmax output, a class index k (turned into the one-hot list [.., 1 at k, ..]).
         """
         n = self.sizes[-1]
-        if isinstance(y, (int, float)) and not isinstance(y, bool):
+        if isinstance(y, (bool, str, bytes)) or y is None:
+            raise ValueError(f"target {y!r} is not a number: expected "
+                             + ("a number" if n == 1 else
+                                f"a list of {n} numbers or a class index 0..{n - 1}"))
+        if isinstance(y, (int, float)):
             if n == 1:
                 return [float(y)]
             if self.output_activation == "softmax" and float(y).is_integer() and 0 <= y < n:
@@ -314,9 +477,13 @@ class Network:
                 return one_hot
             raise ValueError(f"target {y!r} is a single number, but the network has {n} "
                              f"outputs: give a list of {n} numbers or a class index 0..{n - 1}")
-        if len(y) != n:
+        try:
+            count = len(y)
+        except TypeError:
+            raise ValueError(f"target {y!r} is not a number or a list of {n} numbers") from None
+        if count != n:
             raise ValueError(f"the target must have {n} values (one per output neuron), "
-                             f"got {len(y)}")
+                             f"got {count}")
         return y
 
     def check_dataset(self, X, Y) -> Tuple[Sequence[Sequence[float]], List[Vector]]:
@@ -329,12 +496,18 @@ class Network:
         a sample with the wrong number of values, a non-finite number, a target that
         does not fit the loss.
         """
+        for name, data in (("X", X), ("Y", Y)):
+            if isinstance(data, (str, bytes)) or not hasattr(data, "__len__"):
+                raise ValueError(f"{name} must be a list of samples, got {data!r}")
         if len(X) != len(Y):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}: they must match")
         if len(X) == 0:
             raise ValueError("no data: X and Y are empty")
         targets = []
         for i, (x, y) in enumerate(zip(X, Y)):
+            if isinstance(x, (str, bytes)) or not hasattr(x, "__len__"):
+                raise ValueError(f"sample {i}: X[{i}] is {x!r}, expected a list of "
+                                 f"{self.sizes[0]} numbers")
             if len(x) != self.sizes[0]:
                 raise ValueError(f"sample {i}: X[{i}] has {len(x)} values, "
                                  f"the network expects {self.sizes[0]}")
@@ -347,10 +520,26 @@ class Network:
             targets.append(y)
         return X, targets
 
+    def _check_validation(self, validation) -> Tuple[Sequence[Sequence[float]], List[Vector]]:
+        try:
+            X_val, Y_val = validation
+        except (TypeError, ValueError):
+            raise ValueError("validation must be a pair (X_val, Y_val)") from None
+        try:
+            return self.check_dataset(X_val, Y_val)
+        except ValueError as problem:
+            raise ValueError(f"validation set: {problem}") from None
+
     def __repr__(self) -> str:
+        extras = ""
+        for name in ("l1", "l2", "dropout"):
+            if getattr(self, name):
+                extras += f", {name}={getattr(self, name)}"
+        if self.init != "auto":
+            extras += f", init={self.init}"
         return (f"Network(sizes={self.sizes}, activation={self.activation}, "
                 f"output_activation={self.output_activation}, loss={self.loss.name}, "
-                f"seed={self.seed})")
+                f"seed={self.seed}{extras})")
 
     # ----- saving ---------------------------------------------------------------------
 
@@ -364,6 +553,58 @@ class Network:
         """Read a network written by ``save``."""
         from network.saving import load_network
         return load_network(path)
+
+
+class NeuralNetwork(Network):
+    """Another name for Network, for readers coming from READMEs that spell it
+
+        NeuralNetwork(layers=[2, 3, 1]).train(X, y, epochs=1000, learning_rate=0.1)
+
+    ``layers`` is Network's ``sizes``; every other argument is the same."""
+
+    def __init__(self, layers: Sequence[int], **options):
+        super().__init__(layers, **options)
+
+
+# Initialization schemes by name (see initial_weight).
+INITS = ("auto", "normal", "uniform", "xavier_normal", "xavier_uniform", "he_normal",
+         "he_uniform", "lecun_normal")
+
+
+def initial_weight(rng: random.Random, scheme: str, fan_in: int, fan_out: int) -> float:
+    """One starting weight for a layer with ``fan_in`` inputs and ``fan_out`` neurons.
+
+        normal          N(0, 1)                           (the walkthrough's)
+        uniform         U(-a, a), a = 1 / sqrt(fan_in)    (PyTorch's nn.Linear default)
+        xavier_normal   N(0, s), s = sqrt(2 / (fan_in + fan_out))    (Glorot, for
+        xavier_uniform  U(-a, a), a = sqrt(6 / (fan_in + fan_out))    sigmoid, tanh)
+        he_normal       N(0, s), s = sqrt(2 / fan_in)     (He, for ReLU: half of its
+        he_uniform      U(-a, a), a = sqrt(6 / fan_in)     inputs are 0, so twice the variance)
+        lecun_normal    N(0, s), s = sqrt(1 / fan_in)     (LeCun)
+
+    N(0, s) is a normal distribution with mean 0 and standard deviation s; U(-a, a)
+    is uniform between -a and a, whose standard deviation is a / sqrt(3). The
+    scaled schemes keep z = sum wi*xi about as large as the inputs, so signals
+    neither die out nor blow up through the layers.
+    """
+    if scheme == "normal":
+        return rng.gauss(0.0, 1.0)
+    if scheme == "uniform":
+        bound = 1.0 / math.sqrt(fan_in)
+        return rng.uniform(-bound, bound)
+    if scheme == "xavier_normal":
+        return rng.gauss(0.0, math.sqrt(2.0 / (fan_in + fan_out)))
+    if scheme == "xavier_uniform":
+        bound = math.sqrt(6.0 / (fan_in + fan_out))
+        return rng.uniform(-bound, bound)
+    if scheme == "he_normal":
+        return rng.gauss(0.0, math.sqrt(2.0 / fan_in))
+    if scheme == "he_uniform":
+        bound = math.sqrt(6.0 / fan_in)
+        return rng.uniform(-bound, bound)
+    if scheme == "lecun_normal":
+        return rng.gauss(0.0, math.sqrt(1.0 / fan_in))
+    raise ValueError(f"unknown init {scheme!r}: expected one of {', '.join(INITS)}")
 
 
 def _class_of(values: Sequence[float]) -> int:

@@ -7,6 +7,10 @@
 in named steps and adds this sample's gradient into ``weight_grads`` and
 ``bias_grad``; the caller (a Layer, a Network or you) later uses the gradients to
 update the weights and calls ``zero_grad`` before the next batch.
+
+Optionally a penalty on large weights (regularization) is part of what training
+minimizes, l1 * sum |wi| + l2 * sum wi^2; ``backward`` then adds its slope to each
+weight's gradient too (see ``add_penalty_gradient``).
 """
 from __future__ import annotations
 
@@ -29,11 +33,20 @@ class Neuron:
       nonzero                  the positions of its nonzero inputs (see forward)
       d_loss_d_output, d_output_d_z, d_loss_d_z
                                the chain-rule terms of the last backward pass
+      weight_names, bias_name  the parameters' names ("w5", "w6", "b3" in a Network)
+      l1, l2                   penalty strengths (0: no regularization)
+      dropout_scale            what a Layer with dropout multiplied this neuron's
+                               output by in the last pass: 1 (no dropout), 0 (dropped)
+                               or 1/(1-p) (kept); see Layer.forward
     """
 
     def __init__(self, weights: Sequence[float], bias: float = 0.0,
-                 activation: str = "sigmoid", name: str = "neuron"):
+                 activation: str = "sigmoid", name: str = "neuron",
+                 l1: float = 0.0, l2: float = 0.0):
         self.name = name
+        if isinstance(weights, (str, bytes)) or not hasattr(weights, "__iter__"):
+            raise ValueError(f"Neuron {name}: weights must be a list of numbers, "
+                             f"got {weights!r}")
         self.weights: Vector = []
         for i, w in enumerate(weights):
             self.weights.append(_finite(w, f"Neuron {name}: weight {i + 1}"))
@@ -43,6 +56,14 @@ class Neuron:
         self.activation: Activation = get_activation(activation)
         self.weight_grads: Vector = [0.0] * len(self.weights)
         self.bias_grad = 0.0
+        # Names for the optimizer's state and the trace; a Network renames them w1.., b1..
+        self.weight_names: List[str] = []
+        for i in range(len(self.weights)):
+            self.weight_names.append(f"w{i + 1}")
+        self.bias_name = "b"
+        self.l1 = _finite(l1, f"Neuron {name}: l1")
+        self.l2 = _finite(l2, f"Neuron {name}: l2")
+        self.dropout_scale = 1.0
         # Filled in by forward() and backward():
         self.inputs: Optional[Sequence[float]] = None
         self.nonzero: List[int] = []
@@ -62,17 +83,26 @@ class Neuron:
         the full sum would make it. Why bother: four in five of a digit's pixels
         are 0, and skipping them makes training several times faster.
         """
-        if len(inputs) != len(self.weights):
+        try:
+            count = len(inputs)
+        except TypeError:
+            raise ValueError(f"Neuron {self.name} expects a list of {len(self.weights)} "
+                             f"numbers as input, got {inputs!r}") from None
+        if count != len(self.weights):
             raise ValueError(
-                f"Neuron {self.name} expects {len(self.weights)} inputs, got {len(inputs)}")
+                f"Neuron {self.name} expects {len(self.weights)} inputs, got {count}")
         if nonzero is None:
             nonzero = nonzero_positions(inputs)
         weights = self.weights
         z = self.bias
-        for i in nonzero:
-            z += weights[i] * inputs[i]
+        try:
+            for i in nonzero:
+                z += weights[i] * inputs[i]
+        except TypeError:
+            # Only reached when an input is not a number ("a", None, a list, ...).
+            raise ValueError(self._explain_not_a_number(inputs)) from None
         if not math.isfinite(z):
-            raise ValueError(self._explain_non_finite(inputs, z))
+            raise NonFiniteError(self._explain_non_finite(inputs, z))
         self.inputs = inputs
         self.nonzero = nonzero
         self.z = z
@@ -98,9 +128,16 @@ class Neuron:
         self.d_loss_d_output = d_loss_d_output
         self.d_output_d_z = d_output_d_z
         self.d_loss_d_z = d_loss_d_z
+        if not math.isfinite(d_loss_d_z):
+            raise NonFiniteError(
+                f"Neuron {self.name}: dL/dz = {d_loss_d_output!r} * {d_output_d_z!r} is not "
+                f"finite; the numbers have grown too large (training diverged: try a "
+                f"smaller learning rate)")
 
         # z = w1*x1 + ... + b, so dz/db = 1 and dL/db = dL/dz.
         self.bias_grad += d_loss_d_z
+        if self.l1 != 0.0 or self.l2 != 0.0:
+            self.add_penalty_gradient()
 
         if d_loss_d_z == 0.0:
             # Every term below would be 0 * something = 0 (a ReLU that was off, or an
@@ -123,10 +160,43 @@ class Neuron:
             d_loss_d_inputs[i] = d_loss_d_z * d_z_d_xi
         return d_loss_d_inputs
 
+    def add_penalty_gradient(self) -> None:
+        """Add the penalty's slope to every weight's gradient (called by ``backward``).
+
+        penalty = l1 * |wi| + l2 * wi^2 for each weight (biases are not penalized), so
+
+            d_penalty_d_wi = l1 * sign(wi) + 2 * l2 * wi
+
+        L1 pulls every weight toward 0 by the same amount (many end at exactly 0); L2
+        pulls in proportion to the weight (large weights shrink fastest). It is added
+        once per sample, like the data's gradient, so a batch's mean adds it once.
+        """
+        weight_grads = self.weight_grads
+        for i, w in enumerate(self.weights):
+            sign_w = 1.0 if w > 0.0 else (-1.0 if w < 0.0 else 0.0)
+            d_penalty_d_w = self.l1 * sign_w + 2.0 * self.l2 * w
+            weight_grads[i] += d_penalty_d_w
+
+    def penalty(self) -> float:
+        """l1 * sum |wi| + l2 * sum wi^2 over this neuron's weights (0 without l1, l2)."""
+        if self.l1 == 0.0 and self.l2 == 0.0:
+            return 0.0
+        total = 0.0
+        for w in self.weights:
+            total += self.l1 * abs(w) + self.l2 * w * w
+        return total
+
     def zero_grad(self) -> None:
         """Set every dL/dwi and dL/db back to 0 before the next batch."""
         self.weight_grads = [0.0] * len(self.weights)
         self.bias_grad = 0.0
+
+    def _explain_not_a_number(self, inputs: Sequence[float]) -> str:
+        for i, x in enumerate(inputs):
+            if isinstance(x, bool) or not isinstance(x, (int, float)):
+                return (f"Neuron {self.name}: input {i + 1} is {x!r}; "
+                        f"inputs must be numbers")
+        return f"Neuron {self.name}: the inputs must be numbers, got {inputs!r}"
 
     def _explain_non_finite(self, inputs: Sequence[float], z: float) -> str:
         for i, x in enumerate(inputs):
@@ -143,6 +213,12 @@ class Neuron:
             shown += f", ... ({len(self.weights)} weights)"
         return (f"Neuron({self.name}: weights=[{shown}], bias={self.bias:.4g}, "
                 f"activation={self.activation.name})")
+
+
+class NonFiniteError(ValueError):
+    """A number in the forward or backward pass became infinite or NaN: training has
+    diverged (or an input was not finite). ``Network.train`` turns it into a message
+    that names the epoch and the sample."""
 
 
 def nonzero_positions(values: Sequence[float]) -> List[int]:

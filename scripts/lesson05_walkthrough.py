@@ -47,15 +47,15 @@ def train_by_hand(params: Dict[str, float], X: List[List[float]], Y: List[float]
                   log_every: int = 10) -> Tuple[Dict[str, float], List[float]]:
     """Train the 2-2-1 network with every term spelled out. Returns (params, losses).
 
-    An epoch's loss is the mean of the four people's losses, each measured before
-    its own update (the same definition Network.train uses).
+    An epoch's loss is the walkthrough's: after the epoch's four updates, the mean
+    squared error of the network's predictions for all four people (the same
+    number Network.train returns and prints).
     """
     w1, w2, w3, w4, w5, w6 = (params["w1"], params["w2"], params["w3"],
                               params["w4"], params["w5"], params["w6"])
     b1, b2, b3 = params["b1"], params["b2"], params["b3"]
     losses = []
     for epoch in range(epochs):
-        total_loss = 0.0
         for x, y_true in zip(X, Y):
             # --- Feedforward ---
             sum_h1 = w1 * x[0] + w2 * x[1] + b1
@@ -65,7 +65,6 @@ def train_by_hand(params: Dict[str, float], X: List[List[float]], Y: List[float]
             sum_o1 = w5 * h1 + w6 * h2 + b3
             o1 = sigmoid(sum_o1)
             y_pred = o1
-            total_loss += (y_true - y_pred) ** 2          # L = (y_true - y_pred)^2
 
             # --- Partial derivatives: d_L_d_w1 means "dL/dw1" ---
             d_L_d_ypred = -2 * (y_true - y_pred)
@@ -98,6 +97,12 @@ def train_by_hand(params: Dict[str, float], X: List[List[float]], Y: List[float]
             w5 -= learn_rate * d_L_d_ypred * d_ypred_d_w5
             w6 -= learn_rate * d_L_d_ypred * d_ypred_d_w6
             b3 -= learn_rate * d_L_d_ypred * d_ypred_d_b3
+        # --- The loss after this epoch: mean of (y_true - y_pred)^2 over everyone ---
+        trained = {"w1": w1, "w2": w2, "w3": w3, "w4": w4, "w5": w5, "w6": w6,
+                   "b1": b1, "b2": b2, "b3": b3}
+        total_loss = 0.0
+        for x, y_true in zip(X, Y):
+            total_loss += (y_true - predict_by_hand(trained, x)) ** 2
         loss = total_loss / len(X)
         losses.append(loss)
         if log_every and epoch % log_every == 0:

@@ -214,7 +214,7 @@ def test_errors_a_learner_can_act_on():
     with pytest.raises(ValueError, match="digits"):
         trace(alice_network(), ALICE_X, ALICE_Y, digits=0)
     net = alice_network()
-    with pytest.raises(ValueError, match="learning rate"):
+    with pytest.raises(ValueError, match="learning_rate"):
         trace(net, ALICE_X, ALICE_Y, learning_rate=-0.1)
     assert net.get_parameter("w1") == 1.0
     with pytest.raises(ValueError, match="expects 2 inputs"):

@@ -1,0 +1,366 @@
+"""Network.train's toolkit: the walkthrough's epoch loss, L1/L2, dropout, early
+stopping, divergence, the NeuralNetwork alias and hyperparameter checks.
+
+Reference numbers come from hand calculation: the one-epoch walkthrough numbers
+below were worked out with 40-digit decimal arithmetic, following the walkthrough's
+formulas step by step, with no code from this project.
+"""
+import math
+import random
+
+import pytest
+
+from datasets import people, xor
+from network import (EarlyStopping, NeuralNetwork, Network, TrainingDiverged,
+                     gradient_check)
+
+ONES = dict(weights=[[[1.0, 1.0], [1.0, 1.0]], [[1.0, 1.0]]], biases=[[0.0, 0.0], [0.0]])
+
+
+def all_weights(net):
+    return [(list(n.weights), n.bias) for n in net.neurons]
+
+
+# ----- 1. the walkthrough's "Epoch N loss" -------------------------------------------
+
+def test_one_epoch_from_all_ones_by_hand(capsys):
+    # All weights 1, biases 0, one epoch over Alice, Bob, Charlie, Diana at lr 0.1.
+    # By hand, the predictions *during* the epoch (each before its own update) are
+    #   Alice 0.5236951740839997, Bob 0.8835016037331505,
+    #   Charlie 0.8777672175894294, Diana 0.4966848337648606,
+    # and *after* the epoch, with
+    #   w1 = w3 = 0.99785304593795339132, w2 = w4 = 0.99892652306342623518,
+    #   w5 = w6 = 0.96410430532044114498, b1 = b2 = 0.00107347676782432587,
+    #   b3 = 0.01190379120636030435,
+    # they are 0.525955016537302016, 0.874364491485122888, 0.874364491318012172,
+    # 0.502975913041359189, so the walkthrough's line, the MSE over all four after the
+    # epoch, is 0.50019452925276596650 -> "Epoch 0 loss: 0.500".
+    # (The mean of the losses seen during the epoch would be 0.5078: "0.508".)
+    X, Y = people()
+    net = Network([2, 2, 1], **ONES)
+    history = net.train(X, Y, epochs=1, learning_rate=0.1, log_every=1)
+    assert capsys.readouterr().out == "Epoch 0 loss: 0.500\n"
+    assert history[0] == pytest.approx(0.50019452925276596650, rel=1e-13)
+    during = [1 - 0.5236951740839997, 0.8835016037331505, 0.8777672175894294,
+              1 - 0.4966848337648606]
+    running = (during[0] ** 2 + during[1] ** 2 + during[2] ** 2 + during[3] ** 2) / 4
+    assert history.running_loss[0] == pytest.approx(running, rel=1e-13)
+    assert f"{history.running_loss[0]:.3f}" == "0.508"
+    expected = {"w1": 0.99785304593795339132, "w2": 0.99892652306342623518,
+                "w3": 0.99785304593795339132, "w4": 0.99892652306342623518,
+                "w5": 0.96410430532044114498, "w6": 0.96410430532044114498,
+                "b1": 0.00107347676782432587, "b2": 0.00107347676782432587,
+                "b3": 0.01190379120636030435}
+    for name, value in expected.items():
+        assert net.get_parameter(name) == pytest.approx(value, rel=1e-13, abs=1e-17)
+
+
+def test_history_is_the_after_epoch_loss_of_every_epoch():
+    X, Y = people()
+    net = Network([2, 2, 1], seed=3)
+    history = net.train(X, Y, epochs=5, learning_rate=0.1)
+    assert len(history) == 5
+    # The last entry is what evaluate() says now, over the whole set.
+    assert history[-1] == net.evaluate(X, Y)["loss"]
+    assert history.accuracy[-1] == net.evaluate(X, Y)["accuracy"]
+    assert history.learning_rate == [0.1] * 5
+    assert history.penalty == [0.0] * 5
+
+
+def test_by_hand_and_network_print_the_same_lines(load_script, capsys):
+    walkthrough = load_script("lesson05_walkthrough.py")
+    walkthrough.run(seed=0, epochs=300, learning_rate=0.1, log_every=10)
+    out = capsys.readouterr().out
+    by_hand = out.split("1) The network by hand")[1].split("2) Network")[0]
+    classes = out.split("2) Network")[1].split("Predictions")[0]
+    hand_lines = [line for line in by_hand.splitlines() if line.startswith("Epoch")]
+    class_lines = [line for line in classes.splitlines() if line.startswith("Epoch")]
+    assert len(hand_lines) == 30
+    assert hand_lines == class_lines
+
+
+# ----- 3. L1 and L2 -------------------------------------------------------------------
+
+def test_penalty_by_hand():
+    net = Network([2, 2, 1], weights=[[[0.5, -2.0], [1.0, 0.0]], [[-3.0, 0.25]]],
+                  biases=[[7.0, 7.0], [7.0]], l1=0.1, l2=0.01)
+    # sum |w| = 0.5 + 2 + 1 + 0 + 3 + 0.25 = 6.75; sum w^2 = 0.25 + 4 + 1 + 0 + 9 + 0.0625
+    # = 14.3125; biases are not penalized.
+    assert net.penalty() == pytest.approx(0.1 * 6.75 + 0.01 * 14.3125, rel=1e-15)
+
+
+def test_penalty_gradient_is_added_to_each_weight():
+    weights = [[[0.5, -2.0], [1.0, -0.7]], [[-3.0, 0.25]]]
+    biases = [[0.1, -0.2], [0.3]]
+    plain = Network([2, 2, 1], weights=weights, biases=biases)
+    regular = Network([2, 2, 1], weights=weights, biases=biases, l1=0.1, l2=0.01)
+    for net in (plain, regular):
+        net.zero_grad()
+        net.forward([1.5, -0.5])
+        net.backward(1.0)
+    for name in plain.parameter_names():
+        w = plain.get_parameter(name)
+        if name.startswith("w"):
+            # d_penalty_d_w = l1 * sign(w) + 2 * l2 * w
+            expected = plain.get_gradient(name) + 0.1 * math.copysign(1.0, w) + 2 * 0.01 * w
+        else:
+            expected = plain.get_gradient(name)   # biases: no penalty
+        assert regular.get_gradient(name) == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_gradient_check_passes_with_l1_and_l2(seed):
+    rng = random.Random(seed)
+    activation = ["sigmoid", "tanh", "relu"][seed % 3]
+    net = Network([3, 4, 2], activation=activation, output_activation="sigmoid",
+                  seed=seed, l1=0.05, l2=0.02)
+    x = [rng.uniform(-1, 1) for _ in range(3)]
+    result = gradient_check(net, x, [1.0, 0.0])
+    assert result.passed, result.report()
+
+
+def test_gradient_check_fails_if_the_penalty_gradient_is_wrong(monkeypatch):
+    from neuron import Neuron
+    net = Network([2, 3, 1], seed=1, l2=0.5)
+
+    def doubled(neuron):          # a deliberately wrong d_penalty_d_w: twice the slope
+        for i, w in enumerate(neuron.weights):
+            neuron.weight_grads[i] += 4.0 * neuron.l2 * w
+    monkeypatch.setattr(Neuron, "add_penalty_gradient", doubled)
+    assert not gradient_check(net, [0.3, -0.8], 1.0).passed
+
+
+def test_l2_keeps_weights_smaller():
+    X, Y = people()
+    plain = Network([2, 3, 1], seed=0)
+    decayed = Network([2, 3, 1], seed=0, l2=0.01)
+    plain.train(X, Y, epochs=300)
+    history = decayed.train(X, Y, epochs=300)
+
+    def size(net):
+        total = 0.0
+        for neuron in net.neurons:
+            for w in neuron.weights:
+                total += w * w
+        return total
+    assert size(decayed) < size(plain)
+    assert history.penalty[-1] == pytest.approx(0.01 * size(decayed), rel=1e-12)
+
+
+# ----- 3. dropout ---------------------------------------------------------------------
+
+def test_dropout_mask_is_visible_and_inverted():
+    net = Network([3, 50, 1], seed=0, dropout=0.2)
+    x = [0.5, -1.0, 2.0]
+    net.forward(x, training=True)
+    hidden = net.layers[0]
+    dropped = 0
+    for neuron, passed_on in zip(hidden.neurons, hidden.outputs):
+        assert neuron.dropout_scale in (0.0, 1.0 / (1.0 - 0.2))
+        # What the layer passes on is the neuron's output times its scale.
+        assert passed_on == neuron.output * neuron.dropout_scale
+        dropped += neuron.dropout_scale == 0.0
+    assert 0 < dropped < 50
+
+
+def test_dropout_drops_about_p_of_the_neurons():
+    net = Network([2, 100, 1], seed=1, dropout=0.3)
+    dropped = 0
+    for _ in range(100):
+        net.forward([1.0, 1.0], training=True)
+        for neuron in net.layers[0].neurons:
+            dropped += neuron.dropout_scale == 0.0
+    # 10,000 draws with p = 0.3: standard error sqrt(0.3 * 0.7 / 10000) = 0.0046.
+    assert abs(dropped / 10000 - 0.3) < 5 * 0.0046
+
+
+def test_dropout_is_off_in_predict_and_evaluate():
+    with_dropout = Network([2, 8, 1], seed=2, dropout=0.5)
+    without = Network([2, 8, 1], seed=2)
+    x = [0.3, -0.7]
+    with_dropout.forward(x, training=True)   # leaves a mask behind
+    assert with_dropout.predict(x) == without.predict(x)
+    for neuron in with_dropout.layers[0].neurons:
+        assert neuron.dropout_scale == 1.0
+
+
+def test_same_mask_is_reused_and_masks_come_from_the_seed():
+    a = Network([2, 20, 1], seed=4, dropout=0.5)
+    b = Network([2, 20, 1], seed=4, dropout=0.5)
+    a.forward([1.0, 2.0], training=True)
+    b.forward([1.0, 2.0], training=True)
+    mask_a = [n.dropout_scale for n in a.layers[0].neurons]
+    assert mask_a == [n.dropout_scale for n in b.layers[0].neurons]
+    a.forward([0.5, 0.5], training=True, same_mask=True)
+    assert [n.dropout_scale for n in a.layers[0].neurons] == mask_a
+
+
+def test_a_dropped_neuron_gets_no_gradient():
+    net = Network([2, 30, 1], seed=5, dropout=0.5)
+    net.zero_grad()
+    net.forward([1.0, -1.0], training=True)
+    net.backward(1.0)
+    for neuron in net.layers[0].neurons:
+        if neuron.dropout_scale == 0.0:
+            assert neuron.weight_grads == [0.0, 0.0] and neuron.bias_grad == 0.0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_gradient_check_passes_with_the_dropout_mask_fixed(seed):
+    activation = ["sigmoid", "tanh", "relu"][seed % 3]
+    net = Network([3, 6, 5, 2], activation=activation, loss="cross_entropy", seed=seed,
+                  dropout=0.5, l2=0.01)
+    result = gradient_check(net, [0.2, -0.4, 0.9], 1)
+    assert result.passed, result.report()
+    # And the mask really was in use: some hidden neuron was dropped.
+    scales = [n.dropout_scale for layer in net.layers[:-1] for n in layer.neurons]
+    assert 0.0 in scales
+
+
+# ----- 4. early stopping --------------------------------------------------------------
+
+def test_early_stopping_keeps_the_best_epoch():
+    # A wide network memorizing 12 noisy points; the validation points follow the
+    # clean rule, so the validation loss falls, then rises.
+    rng = random.Random(0)
+    X = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(12)]
+    Y = [1.0 if x[0] + x[1] > 0 else 0.0 for x in X]
+    for k in range(4):
+        Y[k] = 1.0 - Y[k]                 # label noise
+    X_val = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(40)]
+    Y_val = [1.0 if x[0] + x[1] > 0 else 0.0 for x in X_val]
+    net = Network([2, 30, 1], activation="tanh", seed=0)
+    snapshots = {}
+    history = net.train(X, Y, epochs=400, learning_rate=0.5, validation=(X_val, Y_val),
+                        early_stopping=EarlyStopping(patience=10),
+                        on_epoch_end=lambda epoch, stats: snapshots.update(
+                            {epoch: net.snapshot()}))
+    best = min(range(len(history)), key=lambda e: history.validation_loss[e])
+    assert history.stopped_early
+    assert history.best_epoch == best
+    assert len(history) == best + 10 + 1      # stopped 10 epochs after the best
+    assert all_weights(net) == snapshots[best]
+    assert net.evaluate(X_val, Y_val)["loss"] == history.validation_loss[best]
+
+
+def test_early_stopping_needs_a_validation_set():
+    X, Y = people()
+    net = Network([2, 2, 1])
+    before = all_weights(net)
+    with pytest.raises(ValueError, match="validation"):
+        net.train(X, Y, epochs=3, early_stopping=2)
+    assert all_weights(net) == before
+
+
+# ----- divergence ---------------------------------------------------------------------
+
+def test_divergence_names_epoch_sample_and_loss_and_restores_weights():
+    X, Y = xor()
+    net = Network([2, 4, 1], activation="relu", output_activation="identity")
+    kept = {-1: net.snapshot()}
+    with pytest.raises(TrainingDiverged) as info:
+        net.train(X, Y, epochs=200, learning_rate=1e3,
+                  on_epoch_end=lambda epoch, stats: kept.update({epoch: net.snapshot()}))
+    message = str(info.value)
+    assert "epoch" in message and "sample" in message and "smaller" in message
+    epoch = int(message.split("epoch ")[1].split()[0])
+    # The weights are those at the start of the epoch that diverged: finite.
+    assert all_weights(net) == kept[epoch - 1]
+    for weights, bias in all_weights(net):
+        assert all(math.isfinite(w) for w in weights) and math.isfinite(bias)
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "relu", "tanh", "identity"])
+@pytest.mark.parametrize("output, loss", [("identity", "mse"), ("sigmoid", "mse"),
+                                          ("sigmoid", "binary_cross_entropy"),
+                                          ("softmax", "cross_entropy")])
+def test_huge_learning_rates_never_raise_a_bare_arithmetic_error(hidden, output, loss):
+    X, Y = xor()
+    if output == "softmax":
+        Y = [int(y) for y in Y]
+        sizes = [2, 4, 2]
+    else:
+        sizes = [2, 4, 1]
+    net = Network(sizes, activation=hidden, output_activation=output, loss=loss, seed=1)
+    try:
+        net.train(X, Y, epochs=50, learning_rate=1e200)
+    except TrainingDiverged as problem:
+        assert "smaller" in str(problem)
+    for weights, bias in all_weights(net):
+        assert all(math.isfinite(w) for w in weights) and math.isfinite(bias)
+
+
+# ----- spelling from the seeds, and bad hyperparameters --------------------------------
+
+def test_neural_network_alias_as_the_seeds_spell_it():
+    X, y = people()
+    net = NeuralNetwork(layers=[2, 3, 1])
+    losses = net.train(X, y, epochs=1000, learning_rate=0.1)
+    same = Network([2, 3, 1])
+    assert losses == same.train(X, y, epochs=1000, learning_rate=0.1)
+    assert net.predict_class([-7, -3]) == 1 and net.predict_class([20, 2]) == 0
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(l1=-0.1), "l1 must be a finite number >= 0"),
+    (dict(l2=float("nan")), "l2 must be a finite number >= 0"),
+    (dict(dropout=1.0), r"dropout must be a number in \[0, 1\)"),
+    (dict(dropout=-0.1), r"dropout must be a number in \[0, 1\)"),
+    (dict(init="glorot"), "unknown init 'glorot'"),
+    (dict(seed=1.5), "seed must be a whole number"),
+])
+def test_bad_network_options(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Network([2, 3, 1], **kwargs)
+
+
+def test_dropout_needs_a_hidden_layer():
+    with pytest.raises(ValueError, match="hidden layers"):
+        Network([2, 1], dropout=0.5)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(schedule="sawtooth"), "unknown schedule 'sawtooth'"),
+    (dict(optimizer="adagrad"), "unknown optimizer 'adagrad'"),
+    (dict(batch_size=0), "batch_size must be a whole number >= 1"),
+    (dict(log_every=-1), "log_every must be a whole number >= 0"),
+    (dict(epochs=2.5), "epochs must be a whole number >= 0"),
+    (dict(learning_rate=-1.0), "learning_rate must be a finite number > 0"),
+    (dict(validation=([[1.0, 2.0]], [1.0], 3)), "validation must be a pair"),
+    (dict(validation=([[1.0]], [1.0])), "validation set: sample 0"),
+    (dict(validation=([[1.0, 2.0]], [1.0]), early_stopping=0), "patience must be"),
+    (dict(schedule="cosine", learning_rate=0.0), "learning_rate must be"),
+])
+def test_bad_train_options_change_no_weight(kwargs, message):
+    X, Y = people()
+    net = Network([2, 2, 1])
+    before = all_weights(net)
+    options = dict(epochs=3)
+    options.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        net.train(X, Y, **options)
+    assert all_weights(net) == before
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda net: net.forward(["a", "b"]), "Neuron h1: input 1 is 'a'; inputs must be numbers"),
+    (lambda net: net.forward(None), "expects a list of 2 numbers as input, got None"),
+    (lambda net: net.train([[1.0, 2.0]], None), "Y must be a list of samples, got None"),
+    (lambda net: net.train(None, [1.0]), "X must be a list of samples, got None"),
+    (lambda net: net.train([5.0], [1.0]), r"sample 0: X\[0\] is 5.0, expected a list"),
+    (lambda net: net.train([[1.0, 2.0]], [True]), "target True is not a number"),
+    (lambda net: net.train([[1.0, 2.0]], [[1.0, 2.0]]), "target must have 1 values"),
+])
+def test_bad_data_gets_a_sentence(call, message):
+    net = Network([2, 2, 1])
+    before = all_weights(net)
+    with pytest.raises(ValueError, match=message):
+        call(net)
+    assert all_weights(net) == before
+
+
+def test_softmax_target_true_is_refused_with_a_sentence():
+    net = Network([2, 3], loss="cross_entropy")
+    with pytest.raises(ValueError, match=r"sample 0: target True is not a number: "
+                                         r"expected a list of 3 numbers or a class index"):
+        net.train([[1.0, 2.0]], [True])
