@@ -156,6 +156,11 @@ def trace(network, x: Sequence[float], y_true, learning_rate: Optional[float] = 
             f"this network has {count} parameters; a trace prints several lines for each, "
             f"too many to read. Trace a small network (e.g. Network([2, 2, 1])) or pass "
             f"max_parameters={count}")
+    if network.dropout > 0.0:
+        raise ValueError(
+            "trace: this network uses dropout, whose random mask would hide neurons "
+            "from the chain rule; trace a copy without it, e.g. Network(sizes, ..., "
+            "dropout=0.0) with the same weights")
     if learning_rate is not None:
         SGD(learning_rate)  # a bad learning rate fails here, before anything changes
 
@@ -169,6 +174,9 @@ def trace(network, x: Sequence[float], y_true, learning_rate: Optional[float] = 
     writer.header(x, y_true)
     writer.forward_pass()
     writer.loss_lines(y_vector, loss)
+    if network.l1 or network.l2:
+        writer.line("penalty", "l1 * (|w1| + |w2| + ...) + l2 * (w1^2 + w2^2 + ...)",
+                    f"{network.l1:g} * ... + {network.l2:g} * ...", network.penalty())
     writer.backward_pass(y_vector)
     updated: Dict[str, float] = {}
     if learning_rate is not None:
@@ -246,15 +254,18 @@ class _TraceWriter:
             self.terms[name] = value
         return value
 
-    def product_line(self, name: str, factors: List[Factor], stored: float) -> float:
-        """Write name = f1 * f2 * ... with its numbers, and check it equals ``stored``."""
+    def product_line(self, name: str, factors: List[Factor],
+                     stored: Optional[float]) -> float:
+        """Write name = f1 * f2 * ... with its numbers, and check it equals ``stored``
+        (None: the caller checks a sum it is part of)."""
         formula_parts, number_parts = [], []
         value = 1.0
         for factor_name, factor_value in factors:
             formula_parts.append(factor_name)
             number_parts.append(self.par(factor_value))
             value *= factor_value
-        _check(name, value, stored)
+        if stored is not None:
+            _check(name, value, stored)
         formula = " * ".join(formula_parts)
         numbers = " * ".join(number_parts)
         if len(factors) == 1:
@@ -514,8 +525,11 @@ class _TraceWriter:
                           f"{self.par(x_i)} * {self.par(neuron.d_output_d_z)}", factor)
             factors = list(chain)
             factors.append((factor_name, factor))
-            self.gradients[w_name] = self.product_line(f"dL/d{w_name}", factors,
-                                                       neuron.weight_grads[i])
+            if neuron.l1 == 0.0 and neuron.l2 == 0.0:
+                self.gradients[w_name] = self.product_line(f"dL/d{w_name}", factors,
+                                                           neuron.weight_grads[i])
+            else:
+                self.gradients[w_name] = self.penalized_lines(neuron, i, w_name, factors)
         b_name = self.net.bias_names[neuron.name]
         factor_name = f"d{node}/d{b_name}"
         if softmax:
@@ -528,6 +542,21 @@ class _TraceWriter:
         factors.append((factor_name, factor))
         self.gradients[b_name] = self.product_line(f"dL/d{b_name}", factors,
                                                    neuron.bias_grad)
+
+    def penalized_lines(self, neuron, i: int, w_name: str, factors: List[Factor]) -> float:
+        """With L1/L2: the loss's part of dL/dw (the chain rule above), the penalty's
+        part d_penalty_d_w = l1 * sign(w) + 2 * l2 * w, and their sum."""
+        from_loss = self.product_line(f"dloss/d{w_name}", factors, None)
+        w = neuron.weights[i]
+        sign_w = 1.0 if w > 0.0 else (-1.0 if w < 0.0 else 0.0)
+        from_penalty = neuron.l1 * sign_w + 2.0 * neuron.l2 * w
+        self.line(f"dpenalty/d{w_name}", f"l1*sign({w_name}) + 2*l2*{w_name}",
+                  f"{self.par(neuron.l1)}*({sign_w:g}) + 2*{self.par(neuron.l2)}*{self.par(w)}",
+                  from_penalty)
+        total = from_loss + from_penalty
+        _check(f"dL/d{w_name}", total, neuron.weight_grads[i])
+        return self.line(f"dL/d{w_name}", f"dloss/d{w_name} + dpenalty/d{w_name}",
+                         f"{self.par(from_loss)} + {self.par(from_penalty)}", total)
 
     def slope_line(self, neuron) -> None:
         """g'(z_n), the slope of the activation, as the neuron computed it."""

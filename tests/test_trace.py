@@ -221,3 +221,30 @@ def test_errors_a_learner_can_act_on():
         trace(alice_network(), [1.0, 2.0, 3.0], ALICE_Y)
     with pytest.raises(ValueError, match="too many to read"):
         trace(Network([20, 20, 10]), [0.0] * 20, [0.0] * 10)
+
+
+def test_trace_with_l1_and_l2_prints_the_penalty_terms_by_hand():
+    # All weights 1, biases 0, Alice; l1 = 0.01, l2 = 0.1. By hand:
+    # penalty = 0.01 * 6 + 0.1 * 6 = 0.66 (six weights of 1; biases not penalized);
+    # dpenalty/dw = 0.01 * sign(1) + 2 * 0.1 * 1 = 0.21 for every weight;
+    # dloss/dw1 = 0.02146953526581111 (the walkthrough's), so dL/dw1 = 0.23146953526581111.
+    from network import Network, trace
+    net = Network([2, 2, 1], weights=[[[1, 1], [1, 1]], [[1, 1]]], biases=[[0, 0], [0]],
+                  l1=0.01, l2=0.1)
+    result = trace(net, [-2, -1], 1, learning_rate=0.1)
+    assert result.terms["penalty"] == pytest.approx(0.66, rel=1e-14)
+    assert result.terms["dpenalty/dw1"] == pytest.approx(0.21, rel=1e-14)
+    assert result.terms["dloss/dw1"] == pytest.approx(0.02146953526581111, rel=1e-13)
+    assert result.gradients["w1"] == pytest.approx(0.23146953526581111, rel=1e-13)
+    assert result.gradients["b1"] == pytest.approx(result.terms["dL/db1"])
+    assert "dL/dw1 = dloss/dw1 + dpenalty/dw1" in result.text
+    assert net.get_parameter("w1") == pytest.approx(1 - 0.1 * 0.23146953526581111, rel=1e-13)
+
+
+def test_trace_refuses_dropout_with_a_sentence():
+    from network import Network, trace
+    net = Network([2, 2, 1], dropout=0.5)
+    before = [list(n.weights) for n in net.neurons]
+    with pytest.raises(ValueError, match="uses dropout"):
+        trace(net, [1.0, 2.0], 1.0, learning_rate=0.1)
+    assert [list(n.weights) for n in net.neurons] == before
