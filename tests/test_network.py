@@ -6,6 +6,7 @@ import pytest
 
 from datasets import NEW_PEOPLE, people, xor
 from network import Adam, Momentum, Network, SGD, get_loss, mse, softmax
+from network.saving import ModelFileError
 
 
 def all_weights(net):
@@ -234,7 +235,8 @@ def test_load_refuses_wrong_version_and_shape(tmp_path):
     data["version"] = 1
     data["layers"][0]["neurons"][1]["weights"] = [1.0, 2.0, 3.0]
     path.write_text(json.dumps(data))
-    with pytest.raises(ValueError, match=r"model.json: weights\[0\]\[1\] \(neuron h2\) has 3 values, expected 2"):
+    with pytest.raises(ModelFileError, match=r"model.json: layers\[0\]\.neurons\[1\]\.weights "
+                                             r"is a list of 3 values, expected a list of 2 numbers"):
         Network.load(str(path))
 
 
