@@ -88,18 +88,17 @@ class Layer:
     def backward(self, d_loss_d_outputs: Sequence[float],
                  compute_input_grads: bool = True) -> Optional[Vector]:
         """Backward through every neuron; returns dL/dx_i summed over the neurons."""
-        if compute_input_grads:
-            d_loss_d_inputs = [0.0] * self.n_inputs
+        d_loss_d_inputs = [0.0] * self.n_inputs if compute_input_grads else None
         for neuron, d_loss_d_output in zip(self.neurons, d_loss_d_outputs):
             if self.dropout > 0.0:
                 # The layer passed on output * dropout_scale, so by the chain rule the
                 # neuron's own dL/d_output is dL/d(passed on) * dropout_scale (0 if dropped).
                 d_loss_d_output = d_loss_d_output * neuron.dropout_scale
-            from_neuron = neuron.backward(d_loss_d_output, compute_input_grads)
-            if compute_input_grads:
-                for i, d in enumerate(from_neuron):
-                    d_loss_d_inputs[i] += d
-        return d_loss_d_inputs if compute_input_grads else None
+            # Each neuron adds its dL/dz_j * w_ji straight into the running sum
+            # d_loss_d_inputs (rather than returning a list of its own for this loop
+            # to add up): the same additions in the same order, one list per layer.
+            neuron.backward(d_loss_d_output, compute_input_grads, d_loss_d_inputs)
+        return d_loss_d_inputs
 
     def zero_grad(self) -> None:
         for neuron in self.neurons:

@@ -31,6 +31,10 @@ class Neuron:
                                since the last ``zero_grad``
       inputs, z, output        the cached values of the last forward pass
       nonzero                  the positions of its nonzero inputs (see forward)
+      touched                  where backward has added to weight_grads since the
+                               last zero_grad: [] (nowhere), one sample's ``nonzero``
+                               list, or None (anywhere: after two samples, or with
+                               a penalty); see zero_grad
       d_loss_d_output, d_output_d_z, d_loss_d_z
                                the chain-rule terms of the last backward pass
       weight_names, bias_name  the parameters' names ("w5", "w6", "b3" in a Network)
@@ -56,6 +60,7 @@ class Neuron:
         self.activation: Activation = get_activation(activation)
         self.weight_grads: Vector = [0.0] * len(self.weights)
         self.bias_grad = 0.0
+        self.touched: Optional[List[int]] = []
         # Names for the optimizer's state and the trace; a Network renames them w1.., b1..
         self.weight_names: List[str] = []
         for i in range(len(self.weights)):
@@ -109,14 +114,18 @@ class Neuron:
         self.output = self.activation(z)
         return self.output
 
-    def backward(self, d_loss_d_output: float,
-                 compute_input_grads: bool = True) -> Optional[Vector]:
+    def backward(self, d_loss_d_output: float, compute_input_grads: bool = True,
+                 d_loss_d_inputs: Optional[Vector] = None) -> Optional[Vector]:
         """Chain rule through this neuron for the last forward pass.
 
         Given dL/d_output, adds dL/dwi = dL/dz * xi into ``weight_grads[i]`` and
         dL/db = dL/dz into ``bias_grad``, and returns dL/dxi = dL/dz * wi for every
         input (a list of n floats), or None when ``compute_input_grads`` is False
         (the first layer: nobody needs the gradient of the data).
+
+        ``d_loss_d_inputs``: a list of n floats to add the dL/dxi into, and return,
+        instead of a new list of zeros. A Layer passes its running sum over its
+        neurons, sum_j dL/dz_j * w_ji, so no list is made per neuron.
         """
         if self.z is None:
             raise ValueError(f"Neuron {self.name}: call forward() before backward()")
@@ -138,11 +147,17 @@ class Neuron:
         self.bias_grad += d_loss_d_z
         if self.l1 != 0.0 or self.l2 != 0.0:
             self.add_penalty_gradient()
+            self.touched = None   # the penalty's slope went into every dL/dwi
 
+        # Where dL/dxi goes: nowhere (first layer), the list given, or a new one.
+        if not compute_input_grads:
+            d_loss_d_inputs = None
+        elif d_loss_d_inputs is None:
+            d_loss_d_inputs = [0.0] * len(self.weights)
         if d_loss_d_z == 0.0:
             # Every term below would be 0 * something = 0 (a ReLU that was off, or an
             # output that was exactly right): skip the loops, the result is identical.
-            return [0.0] * len(self.weights) if compute_input_grads else None
+            return d_loss_d_inputs
 
         # dz/dwi = xi, so dL/dwi = dL/dz * xi. Where xi = 0 that adds 0: as in
         # forward, only the nonzero inputs are visited.
@@ -151,13 +166,18 @@ class Neuron:
         for i in self.nonzero:
             d_z_d_wi = inputs[i]
             weight_grads[i] += d_loss_d_z * d_z_d_wi
+        # Remember where dL/dw changed, so that zero_grad and SGD need not visit the
+        # other positions: this sample's nonzero inputs if nothing had changed before,
+        # else None ("anywhere": two samples' positions would overlap).
+        if self.touched is not None:
+            self.touched = self.nonzero if not self.touched else None
 
-        if not compute_input_grads:
+        if d_loss_d_inputs is None:
             return None
-        # dz/dxi = wi, so dL/dxi = dL/dz * wi: what this neuron sends back to its inputs.
-        d_loss_d_inputs = [0.0] * len(self.weights)
+        # dz/dxi = wi, so dL/dxi = dL/dz * wi: what this neuron sends back to its
+        # inputs, added to what the layer's other neurons sent (see the docstring).
         for i, d_z_d_xi in enumerate(self.weights):
-            d_loss_d_inputs[i] = d_loss_d_z * d_z_d_xi
+            d_loss_d_inputs[i] += d_loss_d_z * d_z_d_xi
         return d_loss_d_inputs
 
     def add_penalty_gradient(self) -> None:
@@ -188,7 +208,18 @@ class Neuron:
 
     def zero_grad(self) -> None:
         """Set every dL/dwi and dL/db back to 0 before the next batch."""
-        self.weight_grads = [0.0] * len(self.weights)
+        # weight_grads = [0, ..., 0]. After one sample only the positions in
+        # ``touched`` (its nonzero inputs: one in five for a digit) can hold anything
+        # but 0.0, so setting those back to 0.0 gives the same list as building a new
+        # [0.0] * n, without writing n floats per neuron per step (and, on PyPy,
+        # allocating them: that alone took longer than the forward pass).
+        if self.touched is None:
+            self.weight_grads = [0.0] * len(self.weights)
+        else:
+            weight_grads = self.weight_grads
+            for i in self.touched:
+                weight_grads[i] = 0.0
+        self.touched = []
         self.bias_grad = 0.0
 
     def _explain_not_a_number(self, inputs: Sequence[float]) -> str:
