@@ -1,18 +1,22 @@
 """Train a handwritten-digit classifier with the same Neuron/Layer/Network classes.
 
 The project's main job. With no arguments it trains a 784-64-10 network (ReLU hidden
-layer, softmax output, cross-entropy loss, one digit per step) on the 4,000 training
-digits of the bundled MNIST subset and reports accuracy on the 1,000 held-out ones:
+layer, softmax output, cross-entropy loss) on the 4,000 training digits of the
+bundled MNIST subset and reports accuracy on the 1,000 held-out ones:
 
-    python scripts/train_mnist.py                         # about 40 seconds on CPython
+    python scripts/train_mnist.py                         # the default recipe
     python scripts/train_mnist.py --epochs 1 --limit 500  # a quick look
+    python scripts/train_mnist.py --resume                # continue a stopped run
     python scripts/train_mnist.py --data mnist --data-dir ~/mnist   # full MNIST files
     python scripts/classify_digits.py models/mnist.json   # use the saved model
 
 It prints a progress line while an epoch runs, then per epoch the training loss,
 training accuracy and held-out accuracy; at the end a 10x10 confusion matrix and
-the path of the saved model. After every epoch the model so far is written to the
-checkpoint file (atomically: Ctrl-C never leaves a half-written file).
+the path of the saved model. After every epoch the run so far is written to the
+checkpoint file (atomically: a kill or Ctrl-C never leaves a half-written file).
+The checkpoint holds everything the run needs to go on exactly as if it had never
+stopped: the weights, the optimizer's state, the epoch, and the random generator's
+state; ``--resume`` continues from it, bit for bit.
 """
 import os
 import sys
@@ -21,11 +25,22 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 
 # %% Imports
 import argparse
+import hashlib
+import json
 import math
 import time
-from typing import Dict, List
+from typing import Dict, List, Optional
 
-from network import Network
+from network import Network, TrainingDiverged
+from network.network import INITS
+from network.optimizers import OPTIMIZERS, Optimizer, get_optimizer
+from network.schedules import SCHEDULES, Schedule, get_schedule
+from network.saving import load_extra
+
+# The flags that decide the numbers of a run. A resumed run must use the same ones.
+RUN_FLAGS = ("hidden", "activation", "init", "epochs", "learning_rate", "schedule",
+             "lr_decay", "batch_size", "optimizer", "l1", "l2", "dropout", "seed",
+             "data", "limit", "train_on_all")
 
 
 # %% Configuration: every knob is a flag, with its default shown by --help
@@ -36,19 +51,32 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--hidden", type=positive_int, default=64, help="hidden neurons")
     parser.add_argument("--activation", choices=["relu", "sigmoid", "tanh"], default="relu",
                         help="activation of the hidden layer")
+    parser.add_argument("--init", choices=INITS, default="auto",
+                        help="how the starting weights are drawn")
     parser.add_argument("--epochs", type=non_negative_int, default=6)
     parser.add_argument("--learning-rate", type=positive_float, default=0.05,
                         help="learning rate of the first epoch")
-    parser.add_argument("--lr-decay", type=positive_float, default=0.7,
-                        help="multiply the learning rate by this after every epoch")
+    parser.add_argument("--schedule", choices=list(SCHEDULES), default="exponential",
+                        help="how the learning rate changes from epoch to epoch")
+    parser.add_argument("--lr-decay", type=decay_factor, default=0.7,
+                        help="the factor gamma of the exponential and step schedules")
     parser.add_argument("--batch-size", type=positive_int, default=1,
                         help="digits per gradient step")
-    parser.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], default="sgd")
+    parser.add_argument("--optimizer", choices=list(OPTIMIZERS), default="sgd")
+    parser.add_argument("--l1", type=non_negative_float, default=0.0,
+                        help="L1 penalty strength: l1 * sum |w|")
+    parser.add_argument("--l2", type=non_negative_float, default=0.0,
+                        help="L2 penalty strength: l2 * sum w^2")
+    parser.add_argument("--dropout", type=fraction, default=0.0,
+                        help="probability of dropping a hidden neuron while training")
     parser.add_argument("--seed", type=int, default=0,
                         help="seeds the initial weights, the split and the shuffling")
     parser.add_argument("--data", choices=["bundled", "mnist"], default="bundled",
                         help="bundled: the 5,000-digit subset shipped in datasets/data "
                              "(4,000 train, 1,000 held out); mnist: the full 60,000 + 10,000")
+    parser.add_argument("--train-on-all", action="store_true",
+                        help="with --data bundled: train the final model on all 5,000 "
+                             "digits (nothing is held out, so no held-out accuracy)")
     parser.add_argument("--data-dir", default=None,
                         help="with --data mnist: folder holding the four official .gz files")
     parser.add_argument("--download", action="store_true",
@@ -58,9 +86,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--limit", type=positive_int, default=None,
                         help="train on only the first N training digits (quick runs)")
     parser.add_argument("--out", default=os.path.join("models", "mnist.json"),
-                        help="where to save the trained model (JSON)")
+                        help="where to save the trained model (JSON); the checkpoint "
+                             "goes beside it as NAME.checkpoint.json")
+    parser.add_argument("--resume", nargs="?", const="", default=None, metavar="CHECKPOINT",
+                        help="continue the run saved in CHECKPOINT (default: the checkpoint "
+                             "beside --out) from its last complete epoch")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.train_on_all and args.data != "bundled":
+        parser.error("--train-on-all works with --data bundled only")
+    return args
 
 
 def positive_int(text: str) -> int:
@@ -84,6 +119,27 @@ def positive_float(text: str) -> float:
     return value
 
 
+def non_negative_float(text: str) -> float:
+    value = _number(text, float)
+    if not (value >= 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
+    return value
+
+
+def decay_factor(text: str) -> float:
+    value = _number(text, float)
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be a number in (0, 1], got {text}")
+    return value
+
+
+def fraction(text: str) -> float:
+    value = _number(text, float)
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"must be a number in [0, 1), got {text}")
+    return value
+
+
 def _number(text: str, kind):
     try:
         return kind(text)
@@ -91,12 +147,28 @@ def _number(text: str, kind):
         raise argparse.ArgumentTypeError(f"not a {kind.__name__}: {text!r}") from None
 
 
+def make_optimizer(args) -> Optimizer:
+    return get_optimizer(args.optimizer, args.learning_rate)
+
+
+def make_schedule(args) -> Schedule:
+    """The learning rate of every epoch; --lr-decay is gamma where a schedule has one."""
+    if args.schedule in ("exponential", "step"):
+        return get_schedule(args.schedule, args.learning_rate, args.epochs,
+                            gamma=args.lr_decay)
+    return get_schedule(args.schedule, args.learning_rate, args.epochs)
+
+
 # %% Data
 def load_data(args):
-    """(train, test) Digits: the bundled split, or the full MNIST files."""
+    """(train, test) Digits: the bundled split, or the full MNIST files. With
+    --train-on-all, train holds all 5,000 bundled digits and test is None."""
     if args.data == "bundled":
-        from datasets.mnist import load_bundled_split
-        train, test = load_bundled_split(n_test=1000, seed=args.seed)
+        from datasets.mnist import load_bundled, load_bundled_split
+        if args.train_on_all:
+            train, test = load_bundled(), None
+        else:
+            train, test = load_bundled_split(n_test=1000, seed=args.seed)
     else:
         from datasets.download import load_mnist
         train, test = load_mnist(data_dir=args.data_dir, download=args.download,
@@ -122,11 +194,11 @@ class Progress:
         if self.quiet:
             return
         now = time.perf_counter()
-        fraction = done / total
+        fraction_done = done / total
         if self.on_terminal:
             due = now - self.last_print >= 0.5 or done == total
         else:
-            due = fraction - self.last_fraction >= 0.25 and done < total
+            due = fraction_done - self.last_fraction >= 0.25 and done < total
         if not due:
             return
         elapsed = now - self.start
@@ -139,7 +211,7 @@ class Progress:
             print("\r" + line.ljust(70), end=end, flush=True)
         else:
             print(line, flush=True)
-        self.last_print, self.last_fraction = now, fraction
+        self.last_print, self.last_fraction = now, fraction_done
 
 
 def evaluate(net: Network, digits) -> Dict[str, object]:
@@ -165,70 +237,153 @@ def confusion_text(confusion: List[List[int]]) -> str:
     return "\n".join(lines)
 
 
+def weights_fingerprint(net: Network) -> str:
+    """First 16 hex digits of the SHA-256 of every weight and bias as repr prints them:
+    two runs have the same fingerprint only if every number is bit-identical."""
+    text = repr([(neuron.weights, neuron.bias) for neuron in net.neurons])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# %% Checkpoints: everything needed to go on exactly where the run stopped
 def checkpoint_path(out: str) -> str:
     root, extension = os.path.splitext(out)
     return root + ".checkpoint" + (extension or ".json")
+
+
+def save_checkpoint(path: str, net: Network, optimizer: Optimizer, epochs_done: int,
+                    config: dict, history: List[dict]) -> None:
+    """The network (weights) plus the run's state, in one atomically written file.
+
+    random.Random.getstate() is (version, a tuple of 625 integers, gauss_next); JSON
+    keeps it as a list, turned back into a tuple by ``restore_random_state``.
+    """
+    version, internal, gauss_next = net.rng.getstate()
+    state = {"epochs_done": epochs_done, "optimizer": optimizer.state_dict(),
+             "network_rng": [version, list(internal), gauss_next]}
+    net.save(path, config=config, metrics={"history": history}, checkpoint=state)
+
+
+def restore_random_state(net: Network, saved: list) -> None:
+    version, internal, gauss_next = saved
+    net.rng.setstate((version, tuple(internal), gauss_next))
+
+
+def load_checkpoint(path: str, config: dict):
+    """(net, extras) from a checkpoint whose flags match ``config``; SystemExit with
+    a message naming every differing flag otherwise."""
+    if not os.path.isfile(path):
+        raise SystemExit(f"--resume: no checkpoint at {path} (a run writes one after "
+                         f"its first complete epoch)")
+    try:
+        net = Network.load(path)
+        extras = load_extra(path)
+        saved_config = extras["config"]
+        state = extras["checkpoint"]
+        state["epochs_done"], state["optimizer"], state["network_rng"]
+    except (ValueError, KeyError, TypeError, OSError) as problem:
+        raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})") from None
+    different = []
+    for flag in RUN_FLAGS:
+        if saved_config.get(flag) != config[flag]:
+            shown = "--" + flag.replace("_", "-")
+            different.append(f"{shown} is {config[flag]!r} here but "
+                             f"{saved_config.get(flag)!r} in the checkpoint")
+    if different:
+        raise SystemExit(f"--resume: this run's flags differ from the checkpoint's "
+                         f"({path}): " + "; ".join(different)
+                         + ". Rerun with the checkpoint's flags, or start afresh without --resume.")
+    return net, extras
 
 
 # %% Training
 def main(argv=None) -> int:
     args = parse_args(argv)
     config = vars(args).copy()
+    checkpoint = checkpoint_path(args.out)
+    resume_from = None
+    if args.resume is not None:
+        resume_from = args.resume or checkpoint
 
     train, test = load_data(args)
-    print(f"Data: {len(train):,} training digits, {len(test):,} held-out digits ({args.data})")
+    held_out_text = f"{len(test):,} held-out digits" if test is not None else "none held out"
+    print(f"Data: {len(train):,} training digits, {held_out_text} ({args.data})")
 
-    net = Network([784, args.hidden, 10], activation=args.activation,
-                  loss="cross_entropy", seed=args.seed)
+    optimizer = make_optimizer(args)
+    schedule = make_schedule(args)
+    history: List[Dict[str, float]] = []
+    first_epoch = 0
+    if resume_from is None:
+        net = Network([784, args.hidden, 10], activation=args.activation,
+                      loss="cross_entropy", seed=args.seed, init=args.init,
+                      l1=args.l1, l2=args.l2, dropout=args.dropout)
+    else:
+        net, extras = load_checkpoint(resume_from, config)
+        state = extras["checkpoint"]
+        restore_random_state(net, state["network_rng"])
+        optimizer.load_state_dict(state["optimizer"])
+        history = extras["metrics"]["history"]
+        first_epoch = state["epochs_done"]
+        print(f"Resuming from {resume_from}: {first_epoch} of {args.epochs} epochs done")
     print(f"Model: {net}")
     print(f"       {len(net.parameter_names()):,} parameters in {len(net.neurons)} Neuron objects")
+    print(f"       {optimizer!r}, schedule {schedule!r}")
 
-    checkpoint = checkpoint_path(args.out)
-    history: List[Dict[str, float]] = []
-    epoch_stats: List[Dict[str, float]] = []    # Network.train's loss and accuracy
-
-    def keep_epoch_stats(_epoch: int, stats: Dict[str, float]) -> None:
-        epoch_stats.append(stats)
-
+    epoch_stats: List[Dict[str, float]] = []    # what Network.train reports per epoch
     started = time.perf_counter()
-    epoch = 0
-    held_out: Dict[str, object] = {}
+    epoch = first_epoch
+    held_out: Optional[Dict[str, object]] = None
     try:
-        for epoch in range(args.epochs):
-            learning_rate = args.learning_rate * args.lr_decay ** epoch
+        for epoch in range(first_epoch, args.epochs):
+            optimizer.learning_rate = schedule(epoch)
             epoch_start = time.perf_counter()
-            net.train(train.images, train.labels, epochs=1, learning_rate=learning_rate,
-                      batch_size=args.batch_size, optimizer=args.optimizer, shuffle=True,
+            net.train(train.images, train.labels, epochs=1, optimizer=optimizer,
+                      batch_size=args.batch_size, shuffle=True,
                       seed=args.seed * 1000 + epoch,
                       on_batch_end=Progress(epoch, args.epochs, args.quiet),
-                      on_epoch_end=keep_epoch_stats)
+                      on_epoch_end=lambda _epoch, stats: epoch_stats.append(stats))
             stats = epoch_stats[-1]
-            held_out = evaluate(net, test)
             seconds = time.perf_counter() - epoch_start
-            history.append({"epoch": epoch + 1, "learning_rate": learning_rate,
-                            "train_loss": stats["loss"], "train_accuracy": stats["accuracy"],
-                            "held_out_accuracy": held_out["accuracy"], "seconds": seconds})
-            print(f"epoch {epoch + 1}/{args.epochs}: train loss {stats['loss']:.4f}, "
-                  f"train accuracy {stats['accuracy']:.2%}, held-out accuracy "
-                  f"{held_out['accuracy']:.2%}  ({seconds:.0f} s)", flush=True)
-            net.save(checkpoint, config=config, metrics={"history": history})
+            record = {"epoch": epoch + 1, "learning_rate": optimizer.learning_rate,
+                      "train_loss": stats["loss"], "train_accuracy": stats["accuracy"],
+                      "seconds": seconds}
+            line = (f"epoch {epoch + 1}/{args.epochs}: train loss {stats['loss']:.4f}, "
+                    f"train accuracy {stats['accuracy']:.2%}")
+            if test is not None:
+                held_out = evaluate(net, test)
+                record["held_out_accuracy"] = held_out["accuracy"]
+                line += f", held-out accuracy {held_out['accuracy']:.2%}"
+            history.append(record)
+            print(f"{line}  ({seconds:.0f} s)", flush=True)
+            save_checkpoint(checkpoint, net, optimizer, epoch + 1, config, history)
     except KeyboardInterrupt:
         print(f"\nInterrupted during epoch {epoch + 1}.")
         if history:
             print(f"The checkpoint of epoch {len(history)} is intact: {checkpoint}")
+            print(f"Continue with: python scripts/train_mnist.py --resume {checkpoint} "
+                  f"(and the same flags)")
         else:
             print("No epoch had finished, so no checkpoint was written.")
         return 130
+    except TrainingDiverged as problem:
+        print(f"\n{problem}", file=sys.stderr)
+        return 1
 
-    final = held_out if history else evaluate(net, test)
     total_seconds = time.perf_counter() - started
-    print(f"\nHeld-out accuracy {final['accuracy']:.2%} on {len(test):,} digits "
-          f"after {args.epochs} epochs in {total_seconds:.0f} s.")
-    print("Confusion matrix (held-out digits):")
-    print(confusion_text(final["confusion"]))
-    metrics = {"held_out_accuracy": final["accuracy"], "confusion": final["confusion"],
-               "history": history, "seconds": total_seconds,
+    fingerprint = weights_fingerprint(net)
+    metrics = {"history": history, "seconds": total_seconds, "fingerprint": fingerprint,
                "python": sys.implementation.name}
+    if test is not None:
+        final = held_out if held_out is not None else evaluate(net, test)
+        print(f"\nHeld-out accuracy {final['accuracy']:.2%} on {len(test):,} digits "
+              f"after {args.epochs} epochs in {total_seconds:.0f} s.")
+        print("Confusion matrix (held-out digits):")
+        print(confusion_text(final["confusion"]))
+        metrics["held_out_accuracy"] = final["accuracy"]
+        metrics["confusion"] = final["confusion"]
+    else:
+        print(f"\nTrained on all {len(train):,} digits for {args.epochs} epochs in "
+              f"{total_seconds:.0f} s (nothing held out to measure accuracy on).")
+    print(f"Weights fingerprint: {fingerprint}")
     net.save(args.out, config=config, metrics=metrics)
     print(f"\nSaved the model to {args.out}")
     print(f"Try it: python scripts/classify_digits.py {args.out}")
