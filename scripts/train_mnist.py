@@ -40,7 +40,16 @@ from network.saving import load_extra
 # The flags that decide the numbers of a run. A resumed run must use the same ones.
 RUN_FLAGS = ("hidden", "activation", "init", "epochs", "learning_rate", "schedule",
              "lr_decay", "batch_size", "optimizer", "l1", "l2", "dropout", "seed",
-             "data", "limit", "train_on_all")
+             "data", "limit", "train_on_all", "augment")
+
+# --augment: what each choice does to every training digit, every epoch (see
+# datasets/augment.py); "none" trains on the digits as they are.
+AUGMENTATIONS = {
+    "none": None,
+    "shift": dict(max_shift=2, max_degrees=0.0, scale_range=(1.0, 1.0)),
+    "affine": dict(max_shift=2, max_degrees=10.0, scale_range=(0.9, 1.1)),
+    "elastic": dict(max_shift=2, max_degrees=10.0, scale_range=(0.9, 1.1), elastic=True),
+}
 
 
 # %% Configuration: every knob is a flag, with its default shown by --help
@@ -69,6 +78,11 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="L2 penalty strength: l2 * sum w^2")
     parser.add_argument("--dropout", type=fraction, default=0.0,
                         help="probability of dropping a hidden neuron while training")
+    parser.add_argument("--augment", choices=list(AUGMENTATIONS), default="none",
+                        help="train each epoch on fresh random copies of the digits: "
+                             "shift (by up to 2 pixels), affine (shift, turn by up to 10 "
+                             "degrees, zoom 90-110%%), elastic (affine, then bent as in "
+                             "Simard et al. 2003; slow on CPython)")
     parser.add_argument("--seed", type=int, default=0,
                         help="seeds the initial weights, the split and the shuffling")
     parser.add_argument("--data", choices=["bundled", "mnist"], default="bundled",
@@ -145,6 +159,17 @@ def _number(text: str, kind):
         return kind(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a {kind.__name__}: {text!r}") from None
+
+
+def epoch_digits(train, args, epoch: int):
+    """The digits epoch ``epoch`` trains on: ``train`` itself, or with --augment one
+    random copy of each, drawn from (seed, epoch, digit number) so a resumed run
+    sees exactly the copies the interrupted one would have."""
+    options = AUGMENTATIONS[args.augment]
+    if options is None:
+        return train
+    from datasets.augment import AugmentedImages
+    return AugmentedImages(train, seed=args.seed, epoch=epoch, **options).as_digits()
 
 
 def make_optimizer(args) -> Optimizer:
@@ -336,7 +361,8 @@ def main(argv=None) -> int:
         for epoch in range(first_epoch, args.epochs):
             optimizer.learning_rate = schedule(epoch)
             epoch_start = time.perf_counter()
-            net.train(train.images, train.labels, epochs=1, optimizer=optimizer,
+            digits = epoch_digits(train, args, epoch)
+            net.train(digits.images, digits.labels, epochs=1, optimizer=optimizer,
                       batch_size=args.batch_size, shuffle=True,
                       seed=args.seed * 1000 + epoch,
                       on_batch_end=Progress(epoch, args.epochs, args.quiet),

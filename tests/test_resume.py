@@ -109,3 +109,38 @@ def test_resume_of_a_finished_run_just_reports(load_script, tmp_path, capsys):
     os.remove(out)
     assert trainer.main(FLAGS + ["--out", str(out), "--resume"]) == 0
     assert fingerprint_of(out) == first
+
+
+def test_resume_with_augmentation_sees_the_same_copies(load_script, tmp_path, monkeypatch,
+                                                        capsys):
+    # --augment draws each epoch's copies from (seed, epoch, digit): a run resumed
+    # after epoch 1 trains epochs 2 and 3 on the very copies the straight run used.
+    trainer = load_script("train_mnist.py")
+    flags = FLAGS + ["--augment", "affine"]
+    straight = tmp_path / "straight.json"
+    assert trainer.main(flags + ["--out", str(straight)]) == 0
+    plain = tmp_path / "plain.json"
+    assert trainer.main(FLAGS + ["--out", str(plain)]) == 0
+    assert fingerprint_of(plain) != fingerprint_of(straight)   # augmenting changes things
+    resumed = tmp_path / "resumed.json"
+    with monkeypatch.context() as patch:
+        interrupt_train_call(patch, 2)
+        assert trainer.main(flags + ["--out", str(resumed)]) == 130
+    assert trainer.main(flags + ["--out", str(resumed), "--resume"]) == 0
+    assert fingerprint_of(resumed) == fingerprint_of(straight)
+
+
+def test_epoch_digits_are_fresh_copies_each_epoch(load_script):
+    trainer = load_script("train_mnist.py")
+    args = trainer.parse_args(["--limit", "20", "--augment", "affine"])
+    train, _ = trainer.load_data(args)
+    first = trainer.epoch_digits(train, args, 0)
+    again = trainer.epoch_digits(train, args, 0)
+    second = trainer.epoch_digits(train, args, 1)
+    assert first.labels == train.labels and len(first) == 20
+    changed = sum(first.pixels(i) != train.pixels(i) for i in range(20))
+    assert changed >= 15   # a copy equals its digit only if turned by ~0, zoomed ~1, not shifted
+    assert all(first.pixels(i) == again.pixels(i) for i in range(20))
+    assert any(first.pixels(i) != second.pixels(i) for i in range(20))
+    args = trainer.parse_args(["--limit", "20"])
+    assert trainer.epoch_digits(train, args, 0) is train

@@ -1,6 +1,7 @@
 """Pictures of networks and their training, saved as PNG files (and GIFs).
 
     curves.py      plot_loss_curve             the loss of every epoch (and a validation curve)
+                   plot_loss_panels            families of curves side by side (one per panel)
                    plot_activations            sigmoid, ReLU and tanh with their derivatives
                    plot_regression_fit         data points and the curves fitted to them
     diagrams.py    plot_network                a small network as a diagram, edges labelled w1 = ...
@@ -42,7 +43,8 @@ from network.plots.boundaries import (PANEL_HEIGHT, PANEL_WIDTH, Bounds,
                                       animate_decision_boundary, class_1_probability,
                                       data_bounds, plot_decision_boundaries,
                                       plot_decision_boundary, probability_grid)
-from network.plots.curves import plot_activations, plot_loss_curve, plot_regression_fit
+from network.plots.curves import (plot_activations, plot_loss_curve, plot_loss_panels,
+                                  plot_regression_fit)
 from network.plots.diagrams import (MAX_DRAWN_NEURONS, MAX_LABELLED_NEURONS, plot_network,
                                     plot_network_before_after)
 from network.plots.digits import (DIGIT_HEIGHT, DIGIT_WIDTH, confusion_matrix,
@@ -60,7 +62,7 @@ __all__ = [
     "WEIGHT_COLORS", "WEIGHT_CMAP", "WRONG_COLOR", "PlotsUnavailable",
     "matplotlib_available", "pillow_available",
     # curves
-    "plot_loss_curve", "plot_activations", "plot_regression_fit",
+    "plot_loss_curve", "plot_loss_panels", "plot_activations", "plot_regression_fit",
     # diagrams
     "MAX_DRAWN_NEURONS", "MAX_LABELLED_NEURONS", "plot_network",
     "plot_network_before_after",

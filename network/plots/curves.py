@@ -1,12 +1,13 @@
 """Curves: the loss during training, the activation functions, a regression fit.
 
     plot_loss_curve      the loss of every epoch (and a validation curve)
+    plot_loss_panels     families of curves side by side, one panel each
     plot_activations     sigmoid, ReLU and tanh with their derivatives
     plot_regression_fit  data points and the curves fitted to them
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 from network.plots._common import _check_path, _new_figure, _save
 from neuron.activations import get_activation
@@ -127,5 +128,50 @@ def plot_regression_fit(x_data: Sequence[float], y_data: Sequence[float],
     # Outside the axes, on the right: inside, it would hide data or curves.
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     axes.set_xlim(min(x_line), max(x_line))
+    figure.tight_layout()
+    return _save(figure, path)
+
+
+HELD_OUT_SUFFIX = " (held out)"
+
+
+def plot_loss_panels(panels: Dict[str, Dict[str, Sequence[float]]], path: str,
+                     ylabel: str = "loss", log_scale: bool = False) -> str:
+    """Several families of curves side by side, e.g. one panel per dataset with one
+    curve per optimizer: ``panels[title][label]`` is a list with one value per epoch.
+
+    A curve labelled "NAME (held out)" is drawn dashed in the colour of the curve
+    "NAME", so a run's training and held-out curves read as a pair.
+    Panels are 5 x 4 inches each, in one row: 500 * len(panels) x 400 pixels.
+    """
+    _check_path(path)
+    if len(panels) == 0:
+        raise ValueError("plot_loss_panels needs at least one panel, got none")
+    for title, curves in panels.items():
+        if len(curves) == 0:
+            raise ValueError(f"panel {title!r} has no curves")
+        for label, values in curves.items():
+            if len(values) == 0:
+                raise ValueError(f"panel {title!r}: curve {label!r} has no values")
+    figure = _new_figure(5.0 * len(panels), 4.0)
+    for number, (title, curves) in enumerate(panels.items(), start=1):
+        axes = figure.add_subplot(1, len(panels), number)
+        colours = {}
+        for label, values in curves.items():
+            epochs = list(range(1, len(values) + 1))
+            base = label[:-len(HELD_OUT_SUFFIX)] if label.endswith(HELD_OUT_SUFFIX) else None
+            if base in colours:
+                axes.plot(epochs, list(values), linestyle="--", color=colours[base],
+                          label=f"{label} ({values[-1]:.3g})")
+            else:
+                line, = axes.plot(epochs, list(values), label=f"{label} ({values[-1]:.3g})")
+                colours[label] = line.get_color()
+        if log_scale:
+            axes.set_yscale("log")
+        axes.set_title(title)
+        axes.set_xlabel("epoch")
+        axes.set_ylabel(ylabel)
+        axes.grid(True, alpha=0.3)
+        axes.legend(fontsize=8)
     figure.tight_layout()
     return _save(figure, path)
