@@ -9,6 +9,7 @@ from network.optimizers import (OPTIMIZERS, SGD, Adam, AdamW, Momentum, Nesterov
                                 RMSprop, get_optimizer)
 from network.schedules import (SCHEDULES, Constant, CosineDecay, ExponentialDecay,
                                InverseTimeDecay, Schedule, StepDecay, get_schedule)
+from network.stepping import step_through
 from network.trace import Trace, trace
 from network.training import EarlyStopping, History, TrainingDiverged
 
@@ -17,4 +18,4 @@ __all__ = ["Network", "NeuralNetwork", "INITS", "Layer", "SoftmaxLayer", "softma
            "RMSprop", "Adam", "AdamW", "OPTIMIZERS", "get_optimizer", "Schedule",
            "Constant", "StepDecay", "ExponentialDecay", "InverseTimeDecay", "CosineDecay",
            "SCHEDULES", "get_schedule", "History", "EarlyStopping", "TrainingDiverged",
-           "gradient_check", "GradientCheck", "trace", "Trace"]
+           "gradient_check", "GradientCheck", "trace", "Trace", "step_through"]

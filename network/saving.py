@@ -11,8 +11,9 @@ The file is a plain dictionary (open it in any editor):
      ... anything passed as extra, e.g. "config": {...}, "metrics": {...}}
 
 Floats are written with repr, which reads back as exactly the same float.
-The file is written to a temporary name first and renamed into place, so a crash,
-a kill or Ctrl-C mid-write never leaves a half-written model where a good one was.
+The file is written to a temporary name first (".NAME.tmp" beside it) and renamed
+into place, so a crash, a kill or Ctrl-C mid-write never leaves a half-written model
+where a good one was.
 
 Loading checks every field and raises ModelFileError (a ValueError) naming the file
 and the field, e.g. "models/x.json: layers[1].neurons[3].weights[7] is 'abc',
@@ -42,7 +43,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from typing import Dict, List, Optional
 
 from network.losses import LOSSES
@@ -116,7 +116,11 @@ def save_network(network, path: str, **extra) -> None:
     data = network_to_dict(network, **extra)
     folder = os.path.dirname(os.path.abspath(name))
     os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+    # One fixed temporary name per file: a kill (or power cut) mid-write can leave it
+    # behind, and the next save to the same path simply overwrites it, so such
+    # leftovers never pile up (remove_leftover_temporary cleans one up at once).
+    temporary = temporary_path(name)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             try:
@@ -133,6 +137,23 @@ def save_network(network, path: str, **extra) -> None:
             os.remove(temporary)
         raise
     _sync_folder(folder)
+
+
+def temporary_path(path: str) -> str:
+    """Where ``save_network`` writes before renaming: ".NAME.tmp" beside ``path``."""
+    folder, base = os.path.split(os.fspath(path))
+    return os.path.join(folder, "." + base + ".tmp")
+
+
+def remove_leftover_temporary(path: str) -> bool:
+    """Remove the half-written temporary file a killed ``save_network(path)`` left
+    behind, if there is one; True if there was. ``path`` itself is never touched:
+    it still holds the last complete file."""
+    temporary = temporary_path(path)
+    if os.path.isfile(temporary):
+        os.remove(temporary)
+        return True
+    return False
 
 
 def _unsaveable_field(data: dict, problem: Exception) -> str:

@@ -65,6 +65,29 @@ class TraceMismatch(RuntimeError):
     """A product the trace printed differs from the gradient backward() stored."""
 
 
+# The kinds of printed numbers (TraceLine.kind), in the order a trace meets them:
+#   z, output, softmax                    forward pass (softmax: p_k of a softmax layer)
+#   loss, penalty                         L, and l1/l2's penalty when there is one
+#   loss_derivative                       dL/d(output) from the loss
+#   softmax_cross_entropy                 dL/dz_k = p_k - y_k
+#   softmax_backward                      dL/dz_k through softmax for another loss
+#   next_factor                           dm/dh = w * g'(z_m), m the one neuron h feeds
+#   d_loss_d_hidden                       dL/dh, a product or a sum over the neurons h feeds
+#   slope                                 g'(z_n)
+#   d_output_d_w, d_z_d_w                 dn/dw = x * g'(z_n); dz/dw = x under softmax
+#   weight_grad                           dL/dw (or, with l1/l2, the loss's part dloss/dw)
+#   penalty_grad, penalized_weight_grad   dpenalty/dw, and dL/dw = dloss/dw + dpenalty/dw
+#   d_output_d_b, d_z_d_b                 dn/db = g'(z_n); dz/db = 1 under softmax
+#   bias_grad                             dL/db
+#   d_loss_d_z                            dL/dz_n, for the neurons of the layer before
+#   update_weight, update_bias            w <- w - rate * dL/dw, b <- b - rate * dL/db
+KINDS = ("z", "output", "softmax", "loss", "penalty", "loss_derivative",
+         "softmax_cross_entropy", "softmax_backward", "next_factor", "d_loss_d_hidden",
+         "slope", "d_output_d_w", "d_z_d_w", "weight_grad", "penalty_grad",
+         "penalized_weight_grad", "d_output_d_b", "d_z_d_b", "bias_grad", "d_loss_d_z",
+         "update_weight", "update_bias")
+
+
 class TraceLine:
     """One printed line: ``name = formula = numbers = value`` (or ``name <- ...``).
 
@@ -72,16 +95,23 @@ class TraceLine:
     formula  in names, e.g. "dL/dy_pred * dy_pred/dh1 * dh1/dw1" ("" if none)
     numbers  the same with the values put in, e.g. "(-0.9526) * (0.2494) * (-0.09035)"
     value    the full-precision number
+    kind     what sort of number it is, one of KINDS ("z", "output", "weight_grad",
+             ...): step mode (network/stepping.py) uses it to find the line of
+             source code that computed the number
+    neuron   the name of the neuron whose code computed it ("h1", "o1"; "" for the
+             loss, its penalty and the softmax probabilities' layer-wide lines)
     """
 
     def __init__(self, name: str, formula: str, numbers: str, value: float,
-                 arrow: str = "=", digits: int = 4):
+                 arrow: str = "=", digits: int = 4, kind: str = "", neuron: str = ""):
         self.name = name
         self.formula = formula
         self.numbers = numbers
         self.value = value
         self.arrow = arrow
         self.digits = digits
+        self.kind = kind
+        self.neuron = neuron
 
     def text(self) -> str:
         parts = [self.name]
@@ -108,12 +138,16 @@ class Trace:
     outputs        the network's outputs (a list, one number per output neuron)
     learning_rate  the learning rate of the update, or None if no update was made
     updated        parameter name -> its value after the update ({} without one)
+    rows           every printed line in order as (text, TraceLine), with None in
+                   place of the TraceLine for headings and blank lines
     """
 
     def __init__(self, text: str, lines: List[TraceLine], terms: Dict[str, float],
                  gradients: Dict[str, float], loss: float, outputs: List[float],
-                 learning_rate: Optional[float], updated: Dict[str, float]):
+                 learning_rate: Optional[float], updated: Dict[str, float],
+                 rows: Optional[List[Tuple[str, Optional[TraceLine]]]] = None):
         self.text = text
+        self.rows = rows if rows is not None else []
         self.lines = lines
         self.terms = terms
         self.gradients = gradients
@@ -176,7 +210,8 @@ def trace(network, x: Sequence[float], y_true, learning_rate: Optional[float] = 
     writer.loss_lines(y_vector, loss)
     if network.l1 or network.l2:
         writer.line("penalty", "l1 * (|w1| + |w2| + ...) + l2 * (w1^2 + w2^2 + ...)",
-                    f"{network.l1:g} * ... + {network.l2:g} * ...", network.penalty())
+                    f"{network.l1:g} * ... + {network.l2:g} * ...", network.penalty(),
+                    kind="penalty")
     writer.backward_pass(y_vector)
     updated: Dict[str, float] = {}
     if learning_rate is not None:
@@ -190,7 +225,7 @@ def trace(network, x: Sequence[float], y_true, learning_rate: Optional[float] = 
     if file is not None:
         print(text, file=file)
     return Trace(text, writer.lines, writer.terms, writer.gradients, loss, outputs,
-                 learning_rate, updated)
+                 learning_rate, updated, writer.rows)
 
 
 class _TraceWriter:
@@ -201,6 +236,7 @@ class _TraceWriter:
         self.digits = digits
         self.text_lines: List[str] = []
         self.lines: List[TraceLine] = []
+        self.rows: List[Tuple[str, Optional[TraceLine]]] = []
         self.terms: Dict[str, float] = {}
         self.gradients: Dict[str, float] = {}
         self.softmax = isinstance(network.layers[-1], SoftmaxLayer)
@@ -240,14 +276,18 @@ class _TraceWriter:
 
     def heading(self, text: str) -> None:
         self.text_lines.append(text)
+        self.rows.append((text, None))
 
     def line(self, name: str, formula: str, numbers: str, value: float,
-             arrow: str = "=", indent: str = "  ", digits: Optional[int] = None) -> float:
-        """Write ``name = formula = numbers = value``, remember value as terms[name]."""
+             arrow: str = "=", indent: str = "  ", digits: Optional[int] = None,
+             kind: str = "", neuron: str = "") -> float:
+        """Write ``name = formula = numbers = value``, remember value as terms[name].
+        ``kind`` and ``neuron`` say what computed it (see TraceLine)."""
         row = TraceLine(name, formula, numbers, value, arrow,
-                        self.digits if digits is None else digits)
+                        self.digits if digits is None else digits, kind, neuron)
         self.lines.append(row)
         self.text_lines.append(indent + row.text())
+        self.rows.append((indent + row.text(), row))
         if arrow == "=":
             if name in self.terms:
                 raise RuntimeError(f"trace: the name {name} was used twice (a bug in trace.py)")
@@ -255,7 +295,7 @@ class _TraceWriter:
         return value
 
     def product_line(self, name: str, factors: List[Factor],
-                     stored: Optional[float]) -> float:
+                     stored: Optional[float], kind: str = "", neuron: str = "") -> float:
         """Write name = f1 * f2 * ... with its numbers, and check it equals ``stored``
         (None: the caller checks a sum it is part of)."""
         formula_parts, number_parts = [], []
@@ -270,7 +310,7 @@ class _TraceWriter:
         numbers = " * ".join(number_parts)
         if len(factors) == 1:
             numbers = ""   # dL/db3 = dL/dz_o1 = 0.25: no product to show
-        return self.line(name, formula, numbers, value)
+        return self.line(name, formula, numbers, value, kind=kind, neuron=neuron)
 
     # ----- sections -----------------------------------------------------------------
 
@@ -323,7 +363,7 @@ class _TraceWriter:
                 formula_parts.append(self.net.bias_names[neuron.name])
                 number_parts.append(self.par(neuron.bias))
                 self.line(f"z_{neuron.name}", " + ".join(formula_parts),
-                          " + ".join(number_parts), neuron.z)
+                          " + ".join(number_parts), neuron.z, kind="z", neuron=neuron.name)
                 if isinstance(layer, SoftmaxLayer):
                     continue
                 shown = self.shown[neuron.name]
@@ -331,7 +371,8 @@ class _TraceWriter:
                 formula = f"{g}(z_{neuron.name})"
                 if shown != neuron.name:
                     formula = f"{neuron.name} = {formula}"      # y_pred = o1 = sigmoid(z_o1)
-                self.line(shown, formula, f"{g}({self.fmt(neuron.z)})", neuron.output)
+                self.line(shown, formula, f"{g}({self.fmt(neuron.z)})", neuron.output,
+                          kind="output", neuron=neuron.name)
             if isinstance(layer, SoftmaxLayer):
                 self.softmax_lines(layer)
 
@@ -345,7 +386,8 @@ class _TraceWriter:
         denominator_numbers = " + ".join(sum_numbers)
         for neuron, p in zip(layer.neurons, layer.outputs):
             self.line(self.shown[neuron.name], f"e^z_{neuron.name} / ({denominator})",
-                      f"e^{self.par(neuron.z)} / ({denominator_numbers})", p)
+                      f"e^{self.par(neuron.z)} / ({denominator_numbers})", p,
+                      kind="softmax", neuron=neuron.name)
 
     def loss_lines(self, y: List[float], loss: float) -> None:
         """L, with its formula for the loss the network uses."""
@@ -367,7 +409,7 @@ class _TraceWriter:
                 names.append(f"{y_name}*log({p_name})")
                 numbers.append(f"({y_k})*log({p_k})")
         if not names:                      # a loss this file does not know: value only
-            self.line("L", f"{self.net.loss.name}(y_true, y_pred)", "", loss)
+            self.line("L", f"{self.net.loss.name}(y_true, y_pred)", "", loss, kind="loss")
             return
         formula, filled = " + ".join(names), " + ".join(numbers)
         if self.net.loss.name == "mse":
@@ -376,7 +418,7 @@ class _TraceWriter:
         else:
             divide = f" / {n}" if n > 1 and self.net.loss.name != "cross_entropy" else ""
             formula, filled = f"-({formula}){divide}", f"-({filled}){divide}"
-        self.line("L", formula, filled, loss)
+        self.line("L", formula, filled, loss, kind="loss")
 
     def output_name(self, k: int) -> str:
         return self.shown[self.net.layers[-1].neurons[k].name]
@@ -405,7 +447,8 @@ class _TraceWriter:
                 if needs_d_loss_d_z and not self.softmax_neuron(neuron):
                     factors = list(self.chain[neuron.name])
                     factors.append(self.slope_factor(neuron))
-                    self.product_line(f"dL/dz_{neuron.name}", factors, neuron.d_loss_d_z)
+                    self.product_line(f"dL/dz_{neuron.name}", factors, neuron.d_loss_d_z,
+                                      kind="d_loss_d_z", neuron=neuron.name)
 
     def softmax_neuron(self, neuron) -> bool:
         return self.softmax and neuron in self.net.layers[-1].neurons
@@ -423,12 +466,14 @@ class _TraceWriter:
         if self.softmax and self.net.loss.name == "cross_entropy":
             p_k, y_k = self.fmt(self.net.layers[-1].outputs[k]), self.fmt(y[k])
             self.line(f"dL/d{node}", f"{self.output_name(k)} - {self.target_names[k]}",
-                      f"({p_k}) - ({y_k})", stored)
+                      f"({p_k}) - ({y_k})", stored, kind="softmax_cross_entropy",
+                      neuron=neuron.name)
         elif self.softmax:
             self.softmax_other_loss_lines(k, neuron, y)
         else:
             formula, numbers = self.loss_derivative_text(k, y)
-            self.line(f"dL/d{node}", formula, numbers, stored)
+            self.line(f"dL/d{node}", formula, numbers, stored, kind="loss_derivative",
+                      neuron=neuron.name)
         self.chain[neuron.name] = [(f"dL/d{node}", stored)]
 
     def loss_derivative_text(self, k: int, y: List[float]) -> Tuple[str, str]:
@@ -458,7 +503,8 @@ class _TraceWriter:
         if k == 0:
             for j in range(len(p)):
                 formula, numbers = self.loss_derivative_text(j, y)
-                self.line(f"dL/d{self.output_name(j)}", formula, numbers, d_loss_d_p[j])
+                self.line(f"dL/d{self.output_name(j)}", formula, numbers, d_loss_d_p[j],
+                          kind="loss_derivative", neuron=self.net.layers[-1].neurons[j].name)
         names, numbers = [], []
         weighted_sum = 0.0
         for j in range(len(p)):
@@ -471,7 +517,7 @@ class _TraceWriter:
         self.line(f"dL/dz_{neuron.name}",
                   f"{p_name} * (dL/d{p_name} - ({' + '.join(names)}))",
                   f"{self.par(p[k])} * ({self.par(d_loss_d_p[k])} - ({' + '.join(numbers)}))",
-                  value)
+                  value, kind="softmax_backward", neuron=neuron.name)
 
     def hidden_gradient_lines(self, layer_index: int, j: int, neuron) -> None:
         """dL/dh for hidden neuron h (index j in its layer): a product or a sum."""
@@ -484,10 +530,12 @@ class _TraceWriter:
             factor_name = f"d{self.node[m.name]}/d{node}"
             factor = m.weights[j] * m.d_output_d_z
             self.line(factor_name, f"{w_name} * {self.slope_name(m)}",
-                      f"{self.par(m.weights[j])} * {self.par(m.d_output_d_z)}", factor)
+                      f"{self.par(m.weights[j])} * {self.par(m.d_output_d_z)}", factor,
+                      kind="next_factor", neuron=m.name)
             factors = list(self.chain[m.name])
             factors.append((factor_name, factor))
-            self.product_line(f"dL/d{node}", factors, neuron.d_loss_d_output)
+            self.product_line(f"dL/d{node}", factors, neuron.d_loss_d_output,
+                              kind="d_loss_d_hidden", neuron=neuron.name)
             self.chain[neuron.name] = factors
             return
         # h feeds several neurons m: dL/dh = sum over m of dL/dz_m * w(m from h).
@@ -500,7 +548,8 @@ class _TraceWriter:
             numbers.append(f"{self.par(m.d_loss_d_z)}*{self.par(m.weights[j])}")
             total += m.d_loss_d_z * m.weights[j]
         _check(f"dL/d{node}", total, neuron.d_loss_d_output)
-        self.line(f"dL/d{node}", " + ".join(names), " + ".join(numbers), total)
+        self.line(f"dL/d{node}", " + ".join(names), " + ".join(numbers), total,
+                  kind="d_loss_d_hidden", neuron=neuron.name)
         self.chain[neuron.name] = [(f"dL/d{node}", total)]
 
     def parameter_lines(self, layer_index: int, neuron) -> None:
@@ -517,46 +566,53 @@ class _TraceWriter:
             if softmax:
                 # z = w*x + ... + b, so dz/dw = x.
                 factor = x_i
-                self.line(factor_name, inputs[i], "", factor)
+                self.line(factor_name, inputs[i], "", factor, kind="d_z_d_w",
+                          neuron=neuron.name)
             else:
                 # n = g(z), z = w*x + ... + b, so dn/dw = x * g'(z).
                 factor = x_i * neuron.d_output_d_z
                 self.line(factor_name, f"{inputs[i]} * {self.slope_name(neuron)}",
-                          f"{self.par(x_i)} * {self.par(neuron.d_output_d_z)}", factor)
+                          f"{self.par(x_i)} * {self.par(neuron.d_output_d_z)}", factor,
+                          kind="d_output_d_w", neuron=neuron.name)
             factors = list(chain)
             factors.append((factor_name, factor))
             if neuron.l1 == 0.0 and neuron.l2 == 0.0:
-                self.gradients[w_name] = self.product_line(f"dL/d{w_name}", factors,
-                                                           neuron.weight_grads[i])
+                self.gradients[w_name] = self.product_line(
+                    f"dL/d{w_name}", factors, neuron.weight_grads[i],
+                    kind="weight_grad", neuron=neuron.name)
             else:
                 self.gradients[w_name] = self.penalized_lines(neuron, i, w_name, factors)
         b_name = self.net.bias_names[neuron.name]
         factor_name = f"d{node}/d{b_name}"
         if softmax:
             factor = 1.0        # dz/db = 1
-            self.line(factor_name, "", "", factor)
+            self.line(factor_name, "", "", factor, kind="d_z_d_b", neuron=neuron.name)
         else:
             factor = neuron.d_output_d_z   # dn/db = 1 * g'(z)
-            self.line(factor_name, self.slope_name(neuron), "", factor)
+            self.line(factor_name, self.slope_name(neuron), "", factor, kind="d_output_d_b",
+                      neuron=neuron.name)
         factors = list(chain)
         factors.append((factor_name, factor))
         self.gradients[b_name] = self.product_line(f"dL/d{b_name}", factors,
-                                                   neuron.bias_grad)
+                                                   neuron.bias_grad, kind="bias_grad",
+                                                   neuron=neuron.name)
 
     def penalized_lines(self, neuron, i: int, w_name: str, factors: List[Factor]) -> float:
         """With L1/L2: the loss's part of dL/dw (the chain rule above), the penalty's
         part d_penalty_d_w = l1 * sign(w) + 2 * l2 * w, and their sum."""
-        from_loss = self.product_line(f"dloss/d{w_name}", factors, None)
+        from_loss = self.product_line(f"dloss/d{w_name}", factors, None,
+                                      kind="weight_grad", neuron=neuron.name)
         w = neuron.weights[i]
         sign_w = 1.0 if w > 0.0 else (-1.0 if w < 0.0 else 0.0)
         from_penalty = neuron.l1 * sign_w + 2.0 * neuron.l2 * w
         self.line(f"dpenalty/d{w_name}", f"l1*sign({w_name}) + 2*l2*{w_name}",
                   f"{self.par(neuron.l1)}*({sign_w:g}) + 2*{self.par(neuron.l2)}*{self.par(w)}",
-                  from_penalty)
+                  from_penalty, kind="penalty_grad", neuron=neuron.name)
         total = from_loss + from_penalty
         _check(f"dL/d{w_name}", total, neuron.weight_grads[i])
         return self.line(f"dL/d{w_name}", f"dloss/d{w_name} + dpenalty/d{w_name}",
-                         f"{self.par(from_loss)} + {self.par(from_penalty)}", total)
+                         f"{self.par(from_loss)} + {self.par(from_penalty)}", total,
+                         kind="penalized_weight_grad", neuron=neuron.name)
 
     def slope_line(self, neuron) -> None:
         """g'(z_n), the slope of the activation, as the neuron computed it."""
@@ -571,7 +627,8 @@ class _TraceWriter:
             formula, numbers = f"1 if z_{neuron.name} > 0 else 0", ""
         else:
             formula, numbers = "", ""      # identity: the slope is 1
-        self.line(self.slope_name(neuron), formula, numbers, neuron.d_output_d_z)
+        self.line(self.slope_name(neuron), formula, numbers, neuron.d_output_d_z,
+                  kind="slope", neuron=neuron.name)
 
     def update_lines(self, learning_rate: float, before: Dict[str, float]) -> Dict[str, float]:
         """p <- p - learning_rate * dL/dp for every parameter, read back from the network."""
@@ -580,6 +637,12 @@ class _TraceWriter:
         self.heading(f"Update (gradient descent, learning rate {rate}): "
                      f"parameter <- parameter - {rate} * dL/d(parameter)")
         updated = {}
+        # parameter name -> (its neuron's name, "update_weight" or "update_bias")
+        owner: Dict[str, Tuple[str, str]] = {}
+        for neuron in self.net.neurons:
+            for w_name in self.net.weight_names[neuron.name]:
+                owner[w_name] = (neuron.name, "update_weight")
+            owner[self.net.bias_names[neuron.name]] = (neuron.name, "update_bias")
         for name in self.net.parameter_names():
             old, gradient = before[name], self.gradients[name]
             new = self.net.get_parameter(name)
@@ -591,7 +654,8 @@ class _TraceWriter:
                     f"= {expected!r}, but network.step() made it {new!r}")
             self.line(name, f"{name} - {rate} * dL/d{name}",
                       f"{self.fmt(old)} - {rate} * {self.par(gradient)}", new,
-                      arrow="<-", digits=self.digits + 2)
+                      arrow="<-", digits=self.digits + 2, kind=owner[name][1],
+                      neuron=owner[name][0])
             updated[name] = new
         return updated
 

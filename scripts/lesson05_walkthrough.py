@@ -13,6 +13,9 @@ their losses and their nine parameters are (about 1e-16: the same arithmetic).
 
     python scripts/lesson05_walkthrough.py            # train both, compare
     python scripts/lesson05_walkthrough.py --trace    # also every chain-rule term, once
+    python scripts/lesson05_walkthrough.py --step     # only the first step (Alice), one
+                                                      # number at a time, each with the
+                                                      # line of code that computed it
 """
 import os
 import sys
@@ -160,6 +163,21 @@ def run(seed: int = 0, epochs: int = 1000, learning_rate: float = 0.1,
             "net_losses": net_losses, "param_gap": param_gap, "loss_gap": loss_gap}
 
 
+# %% Step mode: the first step, one number at a time
+def step(seed: int = 0, learning_rate: float = 0.1) -> None:
+    """The first training step (Alice, from the starting weights ``run`` uses), shown
+    by network.stepping.step_through: each number, the source line that computed it,
+    then a pause (Enter: next, c: run to the end, q: quit). With input from a pipe it
+    prints everything without pausing. The step, update included, runs before the first
+    number is shown, so quitting early leaves the weights updated (see step_through)."""
+    from network.stepping import step_through
+    X, Y = people()
+    net = Network([2, 2, 1], activation="sigmoid", loss="mse", seed=seed)
+    print(f"One training step on {people_names()[0]}: every number, and the line of code "
+          f"that computed it.")
+    step_through(net, X[0], Y[0], learning_rate=learning_rate)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n")[0],
@@ -173,7 +191,14 @@ def main(argv=None) -> None:
                         help="print every chain-rule term of one step on Alice")
     parser.add_argument("--plot", metavar="DIR", default=None,
                         help="save the loss curve and the network diagram as PNGs in DIR")
+    parser.add_argument("--step", action="store_true",
+                        help="step through the first training step (Alice) one number at "
+                             "a time, with the line of code behind each, then exit "
+                             "(Enter: next, c: run to the end, q: quit)")
     args = parser.parse_args(argv)
+    if args.step:
+        step(args.seed, args.learning_rate)
+        return
     result = run(args.seed, args.epochs, args.learning_rate, args.log_every, args.trace)
     if args.plot:
         save_plots(result, args.plot, args.seed)

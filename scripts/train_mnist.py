@@ -35,7 +35,7 @@ from network import Network, TrainingDiverged
 from network.network import INITS
 from network.optimizers import OPTIMIZERS, Optimizer, get_optimizer
 from network.schedules import SCHEDULES, Schedule, get_schedule
-from network.saving import load_extra
+from network.saving import load_extra, remove_leftover_temporary
 
 # The flags that decide the numbers of a run. A resumed run must use the same ones.
 RUN_FLAGS = ("hidden", "activation", "init", "epochs", "learning_rate", "schedule",
@@ -328,6 +328,13 @@ def main(argv=None) -> int:
     resume_from = None
     if args.resume is not None:
         resume_from = args.resume or checkpoint
+
+    # A kill during a save can leave a half-written ".NAME.tmp" beside the file; the
+    # file itself is intact (the rename never happened). Clear such leftovers first.
+    for path in (checkpoint, args.out):
+        if remove_leftover_temporary(path):
+            print(f"Removed a half-written temporary file left beside {path} by an "
+                  f"interrupted save")
 
     train, test = load_data(args)
     held_out_text = f"{len(test):,} held-out digits" if test is not None else "none held out"
