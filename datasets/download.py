@@ -69,6 +69,8 @@ def default_cache_dir() -> str:
 
 def check_file(path: str, name: str) -> None:
     """Raise DataFileError if ``path`` is not the official ``name`` (by SHA-256)."""
+    if name not in MNIST_FILES:
+        raise ValueError(f"unknown MNIST file {name!r}; the files are {sorted(MNIST_FILES)}")
     expected_size, expected_sha = MNIST_FILES[name]
     actual_sha = file_sha256(path)
     if actual_sha != expected_sha:
@@ -124,6 +126,10 @@ def download_file(name: str, folder: str, mirrors: Optional[Sequence[str]] = Non
         raise ValueError(f"unknown MNIST file {name!r}; the files are {sorted(MNIST_FILES)}")
     if mirrors is None:
         mirrors = MIRRORS
+    mirrors = _check_mirrors(mirrors)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+    _check_folder(folder, "folder")
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, name)
     failures = []
@@ -147,6 +153,31 @@ def download_file(name: str, folder: str, mirrors: Optional[Sequence[str]] = Non
         "\nIf you are offline or these mirrors are blocked, get the four files "
         f"({', '.join(MNIST_FILES)}) some other way, put them in one folder and pass "
         "data_dir=FOLDER (--data-dir FOLDER on the command line).")
+
+
+def _check_mirrors(mirrors) -> List[str]:
+    """``mirrors`` as a list, or a ValueError unless it is a non-empty list of URLs."""
+    if isinstance(mirrors, (str, bytes)) or not hasattr(mirrors, "__iter__"):
+        raise ValueError(f"mirrors must be a list of folder URLs such as "
+                         f"[{MIRRORS[0]!r}], got {mirrors!r}")
+    mirrors = list(mirrors)
+    for position, base_url in enumerate(mirrors):
+        if not isinstance(base_url, str):
+            raise ValueError(f"mirrors[{position}] is {base_url!r}, expected a folder URL "
+                             f"such as {MIRRORS[0]!r}")
+    if not mirrors:
+        raise ValueError("mirrors is empty: give at least one folder URL to download from")
+    return mirrors
+
+
+def _check_folder(folder, what: str) -> None:
+    """A clear error if ``folder`` is not a folder name, or names an existing file."""
+    if not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"{what} must be a folder name such as 'mnist', got {folder!r}")
+    expanded = os.path.expanduser(folder)
+    if os.path.exists(expanded) and not os.path.isdir(expanded):
+        raise NotADirectoryError(f"{what} {os.fspath(folder)} is a file, not a folder: give "
+                                 f"the folder that holds (or will hold) the four MNIST files")
 
 
 # %% Finding the four files and loading them ---------------------------------------
@@ -182,6 +213,8 @@ def fetch_mnist(cache_dir: Optional[str] = None, mirrors: Optional[Sequence[str]
                 verbose: bool = True) -> str:
     """Make sure the four official files are in ``cache_dir``, downloading what is
     missing or damaged; returns the folder."""
+    if cache_dir:
+        _check_folder(cache_dir, "cache_dir")
     folder = os.path.expanduser(cache_dir) if cache_dir else default_cache_dir()
     for name in MNIST_FILES:
         _find_file(folder, name, True, mirrors, True, verbose)
@@ -200,8 +233,10 @@ def load_mnist(data_dir: Optional[str] = None, download: bool = False,
     only the .gz files can be checked. Memory: about 55 MB for the pixels.
     """
     if data_dir is not None:
+        _check_folder(data_dir, "data_dir")
         folder = os.path.expanduser(data_dir)
     elif cache_dir is not None:
+        _check_folder(cache_dir, "cache_dir")
         folder = os.path.expanduser(cache_dir)
     else:
         folder = default_cache_dir()
@@ -228,7 +263,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         folder = fetch_mnist(args.cache_dir, args.mirror)
         train, test = load_mnist(cache_dir=folder, verbose=False)
-    except (DownloadError, DataFileError) as error:
+    except (OSError, ValueError) as error:   # DownloadError and DataFileError among them
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(train)

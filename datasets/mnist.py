@@ -154,6 +154,9 @@ def _read_idx(path: PathLike, expected_magic: int, what: str,
     Every problem with the file's contents raises DataFileError naming the file; a
     missing file raises FileNotFoundError (which names it too).
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"the path of an IDX {what} file must be a file name such as "
+                        f"'train-{what}s-idx{1 + len(item_shape)}-ubyte.gz', got {path!r}")
     name = os.fspath(path)
     if os.path.isdir(name):
         raise DataFileError(f"{name} is a directory, not an IDX {what} file")
@@ -240,6 +243,10 @@ def read_idx_images(path: PathLike, rows: int = ROWS, cols: int = COLS) -> Tuple
     pixel (r, c) of digit i is ``pixels[i*rows*cols + r*cols + c]``, 0..255.
     Raises DataFileError (a ValueError) naming the file and the problem.
     """
+    for side, value in (("rows", rows), ("cols", cols)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"read_idx_images: {side} must be a whole number >= 1 (the "
+                             f"digits' size in pixels, 28 for MNIST), got {value!r}")
     dims, pixels = _read_idx(path, IMAGES_MAGIC, "image", (rows, cols))
     return pixels, dims[0]
 
@@ -303,6 +310,7 @@ def write_idx_images(path: PathLike, pixels: bytes, rows: int = ROWS, cols: int 
 
     Gzip-compressed (at ``compresslevel``, 1 fast .. 9 small) if the name ends in .gz.
     """
+    pixels = _as_bytes(pixels, "pixel")
     if len(pixels) % (rows * cols) != 0:
         raise ValueError(f"{len(pixels):,} pixel bytes is not a whole number of "
                          f"{rows}x{cols} images")
@@ -310,13 +318,33 @@ def write_idx_images(path: PathLike, pixels: bytes, rows: int = ROWS, cols: int 
     header = b""
     for number in (IMAGES_MAGIC, count, rows, cols):
         header += number.to_bytes(4, "big")
-    _write_bytes(path, header, bytes(pixels), compresslevel)
+    _write_bytes(path, header, pixels, compresslevel)
 
 
 def write_idx_labels(path: PathLike, labels: Sequence[int]) -> None:
     """Write ``labels`` (ints 0..255) as an IDX label file."""
-    header = LABELS_MAGIC.to_bytes(4, "big") + len(labels).to_bytes(4, "big")
-    _write_bytes(path, header, bytes(labels))
+    data = _as_bytes(labels, "label")
+    header = LABELS_MAGIC.to_bytes(4, "big") + len(data).to_bytes(4, "big")
+    _write_bytes(path, header, data)
+
+
+def _as_bytes(values, what: str) -> bytes:
+    """bytes(values), or a ValueError naming the first value that is not 0..255."""
+    if isinstance(values, bytes):
+        return values
+    # (bytes(5) would be five zero bytes, and bytes("abc") needs an encoding.)
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        raise ValueError(f"the {what}s must be a list of whole numbers 0..255 (or bytes), "
+                         f"got {_short_repr(values)}")
+    try:
+        return bytes(values)
+    except (TypeError, ValueError):
+        pass
+    for position, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 255:
+            raise ValueError(f"{what} {position} is {value!r}: an IDX file of unsigned bytes "
+                             f"holds whole numbers 0..255")
+    raise ValueError(f"the {what}s must be whole numbers 0..255")
 
 
 def file_sha256(path: PathLike) -> str:
@@ -386,8 +414,15 @@ class Digits:
 
     def __init__(self, pixels: bytes, labels: Sequence[int], rows: int = ROWS,
                  cols: int = COLS, name: str = "digits"):
+        for side, value in (("rows", rows), ("cols", cols)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name}: {side} must be a whole number >= 1, got {value!r}")
         if not isinstance(pixels, bytes):
-            pixels = bytes(pixels)
+            try:
+                pixels = bytes(pixels)
+            except (TypeError, ValueError):
+                raise ValueError(f"{name}: pixels must be bytes, one 0..255 per pixel, "
+                                 f"got {_short_repr(pixels)}") from None
         labels = list(labels)
         if len(pixels) != len(labels) * rows * cols:
             raise ValueError(
@@ -446,6 +481,12 @@ class Digits:
     def __repr__(self) -> str:
         return (f"Digits(name={self.name!r}, n={len(self)}, size={self.rows}x{self.cols}, "
                 f"per_class={self.class_counts()})")
+
+
+def _short_repr(value) -> str:
+    """repr(value), cut to 60 characters (a message must stay one readable line)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # %% Text art -----------------------------------------------------------------------
@@ -509,6 +550,12 @@ def load_bundled(data_dir: Optional[PathLike] = None, verify: bool = True) -> Di
         data_dir = DATA_DIR
     images_path = os.path.join(data_dir, BUNDLED_IMAGES_FILE)
     labels_path = os.path.join(data_dir, BUNDLED_LABELS_FILE)
+    for path in (images_path, labels_path):
+        if not os.path.isfile(path):
+            raise FileNotFoundError(
+                f"{path} not found: the bundled digits are the files {BUNDLED_IMAGES_FILE} "
+                f"and {BUNDLED_LABELS_FILE} shipped in datasets/data; restore them (git "
+                f"checkout -- datasets/data) or pass the data_dir that holds them")
     if verify:
         check_sha256(images_path, BUNDLED_SHA256[BUNDLED_IMAGES_FILE])
         check_sha256(labels_path, BUNDLED_SHA256[BUNDLED_LABELS_FILE])

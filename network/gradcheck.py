@@ -25,6 +25,8 @@ from __future__ import annotations
 import random
 from typing import Dict, List, Optional, Sequence
 
+from network.checks import positive, whole
+
 
 class GradientCheck:
     """The result of ``gradient_check``: one row per parameter checked."""
@@ -68,11 +70,22 @@ def gradient_check(network, x: Sequence[float], y_true, h: float = 1e-4,
     drawn with random.Random(seed) (a 784-64-10 network has 50,890). The network's
     parameters are restored and its gradients left as backprop computed them.
     """
+    # Every option is checked before anything is computed or changed.
+    h = positive("h", h)
+    floor = positive("floor", floor)
+    tolerance = positive("tolerance", tolerance)
     if names is None:
         names = network.parameter_names()
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
+        raise ValueError(f"names must be a list of parameter names such as ['w1', 'b3'], "
+                         f"got {names!r}")
     names = list(names)
-    if max_parameters is not None and max_parameters < len(names):
-        names = random.Random(seed).sample(names, max_parameters)
+    for name in names:
+        network.get_parameter(name)   # an unknown name fails here, naming the known ones
+    if max_parameters is not None:
+        whole("max_parameters", max_parameters, minimum=1)
+        if max_parameters < len(names):
+            names = random.Random(seed).sample(names, max_parameters)
 
     network.zero_grad()
     network.forward(x, training=True)     # draws the dropout mask (if any) once
@@ -103,9 +116,17 @@ def _difference_quotient(network, name: str, p: float, x, y_true, h: float) -> f
     that a parameter with no effect (a ReLU that stays off) gives exactly 0.
     Restores p afterwards.
     """
-    loss_plus_2h = _loss_at(network, name, p + 2 * h, x, y_true)
-    loss_plus_h = _loss_at(network, name, p + h, x, y_true)
-    loss_minus_h = _loss_at(network, name, p - h, x, y_true)
-    loss_minus_2h = _loss_at(network, name, p - 2 * h, x, y_true)
-    network.set_parameter(name, p)
+    try:
+        loss_plus_2h = _loss_at(network, name, p + 2 * h, x, y_true)
+        loss_plus_h = _loss_at(network, name, p + h, x, y_true)
+        loss_minus_h = _loss_at(network, name, p - h, x, y_true)
+        loss_minus_2h = _loss_at(network, name, p - 2 * h, x, y_true)
+    except (ValueError, OverflowError):
+        # x and y_true passed the first forward and backward, so what failed here is
+        # a number grown past the largest float: p +- 2h itself, a z, or the loss.
+        raise ValueError(f"gradient_check: moving {name} = {p!r} by up to 2h = {2 * h:g} "
+                         f"made the numbers overflow (a weighted sum or the loss became "
+                         f"infinite); use a smaller h, such as the default 1e-4") from None
+    finally:
+        network.set_parameter(name, p)   # the parameter is back, whatever happened
     return (8 * (loss_plus_h - loss_minus_h) - (loss_plus_2h - loss_minus_2h)) / (12 * h)

@@ -19,6 +19,7 @@ import math
 import random
 from typing import List, Optional, Sequence
 
+from network.checks import fraction
 from neuron import Neuron
 from neuron.neuron import nonzero_positions
 
@@ -34,13 +35,19 @@ class Layer:
 
     def __init__(self, neurons: List[Neuron], dropout: float = 0.0,
                  rng: Optional[random.Random] = None):
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
+        if isinstance(neurons, (str, bytes)) or not hasattr(neurons, "__iter__"):
+            raise ValueError(f"a Layer needs a list of Neuron objects, got {neurons!r}")
+        neurons = list(neurons)
+        if not neurons:
+            raise ValueError("a Layer needs at least one neuron")
+        for position, neuron in enumerate(neurons):
+            if not isinstance(neuron, Neuron):
+                raise ValueError(f"a Layer needs a list of Neuron objects, but item "
+                                 f"{position} is {neuron!r}")
+        dropout = fraction("dropout", dropout)
         if dropout > 0.0 and rng is None:
             raise ValueError("a Layer with dropout needs rng=random.Random(seed) to draw "
                              "its masks from")
-        if not neurons:
-            raise ValueError("a Layer needs at least one neuron")
         n_inputs = len(neurons[0].weights)
         for neuron in neurons:
             if len(neuron.weights) != n_inputs:
@@ -67,7 +74,7 @@ class Layer:
         the gradient check needs). Outside training every scale is 1.
         """
         # Which inputs are nonzero: found once here, not once per neuron.
-        nonzero = nonzero_positions(inputs)
+        nonzero = self._nonzero_inputs(inputs)
         outputs = []
         for neuron in self.neurons:
             output = neuron.forward(inputs, nonzero)
@@ -88,6 +95,7 @@ class Layer:
     def backward(self, d_loss_d_outputs: Sequence[float],
                  compute_input_grads: bool = True) -> Optional[Vector]:
         """Backward through every neuron; returns dL/dx_i summed over the neurons."""
+        self._check_output_gradients(d_loss_d_outputs)
         d_loss_d_inputs = [0.0] * self.n_inputs if compute_input_grads else None
         for neuron, d_loss_d_output in zip(self.neurons, d_loss_d_outputs):
             if self.dropout > 0.0:
@@ -104,9 +112,34 @@ class Layer:
         for neuron in self.neurons:
             neuron.zero_grad()
 
-    def __repr__(self) -> str:
+    def _nonzero_inputs(self, inputs: Sequence[float]) -> List[int]:
+        """nonzero_positions(inputs), or a ValueError if inputs is not a list at all
+        (a wrong length or a value that is not a number: each neuron says which)."""
+        if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__len__"):
+            raise ValueError(f"the layer of {self._names()} expects a list of "
+                             f"{self.n_inputs} numbers as input, got {inputs!r}")
+        return nonzero_positions(inputs)
+
+    def _check_output_gradients(self, values: Sequence[float],
+                                what: str = "values of dL/d_output") -> None:
+        """ValueError unless ``values`` has one number per neuron (zip would silently
+        drop the extra ones, or leave neurons without a gradient)."""
+        try:
+            count = len(values)
+        except TypeError:
+            count = None
+        if count != len(self.neurons):
+            got = f"{count}" if count is not None else repr(values)
+            raise ValueError(f"the layer of {self._names()} expects {len(self.neurons)} "
+                             f"{what} (one per neuron), got {got}")
+
+    def _names(self) -> str:
+        """The neurons' names for messages: "h1, h2" (the first six, then "...")."""
         names = [neuron.name for neuron in self.neurons]
-        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+        return ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+
+    def __repr__(self) -> str:
+        shown = self._names()
         count = f"{len(self.neurons)} neuron" + ("s" if len(self.neurons) != 1 else "")
         dropout = f", dropout={self.dropout}" if self.dropout > 0.0 else ""
         return (f"{type(self).__name__}({count} [{shown}], "
@@ -135,7 +168,7 @@ class SoftmaxLayer(Layer):
                 same_mask: bool = False) -> Vector:
         """p = softmax(z), where z_k is neuron k's weighted sum (an output layer has
         no dropout, so ``training`` and ``same_mask`` change nothing here)."""
-        nonzero = nonzero_positions(inputs)
+        nonzero = self._nonzero_inputs(inputs)
         z = []
         for neuron in self.neurons:
             z.append(neuron.forward(inputs, nonzero))
@@ -149,7 +182,11 @@ class SoftmaxLayer(Layer):
         dp_j/dz_k = p_j * (delta_jk - p_k), so
         dL/dz_k = sum_j dL/dp_j * p_j * (delta_jk - p_k) = p_k * (dL/dp_k - sum_j dL/dp_j * p_j).
         """
+        self._check_output_gradients(d_loss_d_outputs)
         p = self.outputs
+        if p is None:
+            raise ValueError(f"the layer of {self._names()}: call forward() before "
+                             f"backward()")
         weighted_sum = 0.0
         for d_loss_d_p_j, p_j in zip(d_loss_d_outputs, p):
             weighted_sum += d_loss_d_p_j * p_j
@@ -166,6 +203,10 @@ class SoftmaxLayer(Layer):
         above gives dL/dz_k = p_k * (-y_k / p_k + sum_j y_j) = p_k - y_k, because the
         one-hot y sums to 1. This form never divides by p (which may round to 0.0).
         """
+        self._check_output_gradients(y_true, "target values")
+        if self.outputs is None:
+            raise ValueError(f"the layer of {self._names()}: call forward() before "
+                             f"backward()")
         d_loss_d_z = []
         for p_k, y_k in zip(self.outputs, y_true):
             d_loss_d_z.append(p_k - y_k)

@@ -19,6 +19,7 @@ same order. In the 2-2-1 network h1 has w1 w2 b1, h2 has w3 w4 b2, o1 has w5 w6 
 from __future__ import annotations
 
 import math
+import os
 import random
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -68,10 +69,15 @@ class Network:
                              f"got {sizes!r}") from None
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output size, got {sizes}")
-        for size in sizes:
+        for position, size in enumerate(sizes):
             if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-                raise ValueError(f"every layer size must be a whole number >= 1, got {sizes}")
+                raise ValueError(f"sizes[{position}] is {size!r}: every layer size must be "
+                                 f"a whole number >= 1, got {sizes}")
         self.loss = get_loss(loss)
+        if activation == "softmax":
+            raise ValueError("activation 'softmax' is for the output layer only: pass "
+                             "output_activation='softmax' (hidden layers use identity, "
+                             "relu, sigmoid or tanh)")
         get_activation(activation)  # fails early on an unknown name
         if output_activation is None:
             output_activation = "softmax" if self.loss.name == "cross_entropy" else activation
@@ -101,12 +107,24 @@ class Network:
     # ----- construction and names -------------------------------------------------
 
     def _build(self, init, weights, biases) -> None:
-        if weights is not None and len(weights) != len(self.sizes) - 1:
-            raise ValueError(f"weights must have one entry per layer ({len(self.sizes) - 1}), "
-                             f"got {len(weights)}")
-        if biases is not None and len(biases) != len(self.sizes) - 1:
-            raise ValueError(f"biases must have one entry per layer ({len(self.sizes) - 1}), "
-                             f"got {len(biases)}")
+        for name, given in (("weights", weights), ("biases", biases)):
+            if given is None:
+                continue
+            if isinstance(given, (str, bytes)) or not hasattr(given, "__len__"):
+                raise ValueError(f"{name} must be a list with one entry per layer "
+                                 f"({len(self.sizes) - 1}), got {given!r}")
+            if len(given) != len(self.sizes) - 1:
+                raise ValueError(f"{name} must have one entry per layer "
+                                 f"({len(self.sizes) - 1}), got {len(given)}")
+            for layer in range(len(given)):
+                n_neurons = self.sizes[layer + 1]
+                entry = given[layer]
+                if isinstance(entry, (str, bytes)) or not hasattr(entry, "__len__"):
+                    raise ValueError(f"{name}[{layer}] is {entry!r}, expected a list with "
+                                     f"one entry per neuron of layer {layer + 1} ({n_neurons})")
+                if len(entry) != n_neurons:
+                    raise ValueError(f"{name}[{layer}] has {len(entry)} entries, but layer "
+                                     f"{layer + 1} has {n_neurons} neurons: one entry each")
         hidden_count = 0
         for index in range(1, len(self.sizes)):
             n_inputs, n_neurons = self.sizes[index - 1], self.sizes[index]
@@ -339,6 +357,17 @@ class Network:
         whole("epochs", epochs)
         whole("batch_size", batch_size, minimum=1)
         whole("log_every", log_every)
+        if not isinstance(shuffle, bool):
+            raise ValueError(f"shuffle must be True or False, got {shuffle!r}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise ValueError(f"seed must be a whole number (or None: the network's "
+                             f"seed), got {seed!r}")
+        for name, function, arguments in (("on_batch_end", on_batch_end,
+                                           "(samples_done, samples_total)"),
+                                          ("on_epoch_end", on_epoch_end, "(epoch, stats)")):
+            if function is not None and not callable(function):
+                raise ValueError(f"{name} must be a function called as {name}{arguments}, "
+                                 f"got {function!r}")
         optimizer = get_optimizer(optimizer, learning_rate)
         if schedule is not None:
             schedule = get_schedule(schedule, optimizer.learning_rate, epochs)
@@ -546,12 +575,14 @@ class Network:
     def save(self, path: str, **extra) -> None:
         """Write the network as JSON (see network.saving); ``extra`` is stored with it."""
         from network.saving import save_network
+        _check_path(path, "save")
         save_network(self, path, **extra)
 
     @staticmethod
     def load(path: str) -> "Network":
         """Read a network written by ``save``."""
         from network.saving import load_network
+        _check_path(path, "load")
         return load_network(path)
 
 
@@ -620,6 +651,11 @@ def _class_of(values: Sequence[float]) -> int:
 
 def _check_loss_fits_output(loss: str, output_activation: str, n_outputs: int) -> None:
     if output_activation == "softmax" and n_outputs < 2:
+        if loss == "cross_entropy":
+            raise ValueError("loss 'cross_entropy' uses a softmax output, and a softmax "
+                             "output needs at least 2 output neurons (with one, it always "
+                             "outputs 1.0): for one yes/no output use "
+                             "loss='binary_cross_entropy' with a sigmoid output")
         raise ValueError("a softmax output needs at least 2 output neurons "
                          "(with one, it always outputs 1.0): use sigmoid")
     if loss == "cross_entropy" and output_activation != "softmax":
@@ -629,6 +665,13 @@ def _check_loss_fits_output(loss: str, output_activation: str, n_outputs: int) -
     if loss == "binary_cross_entropy" and output_activation not in ("sigmoid", "softmax"):
         raise ValueError(f"loss 'binary_cross_entropy' needs outputs between 0 and 1: "
                          f"output_activation 'sigmoid' or 'softmax', got {output_activation!r}")
+
+
+def _check_path(path, action: str) -> None:
+    """TypeError unless ``path`` is a file name (a str or a pathlib.Path)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"Network.{action}: the path must be a file name such as "
+                        f"'model.json', got {path!r}")
 
 
 def _check_finite(values: Sequence[float], what: str) -> None:
@@ -659,9 +702,13 @@ def _check_target(i: int, y: Sequence[float], loss: str) -> None:
 
 def _explicit(weights, layer: int, j: int, n_inputs: int, name: str) -> List[float]:
     try:
-        neuron_weights = list(weights[layer][j])
-    except (IndexError, TypeError):
+        given = weights[layer][j]
+    except (IndexError, TypeError, KeyError):
         raise ValueError(f"weights[{layer}][{j}] (neuron {name}) is missing") from None
+    if isinstance(given, (str, bytes)) or not hasattr(given, "__iter__"):
+        raise ValueError(f"weights[{layer}][{j}] (neuron {name}) is {given!r}, expected a "
+                         f"list of {n_inputs} numbers")
+    neuron_weights = list(given)
     if len(neuron_weights) != n_inputs:
         raise ValueError(f"weights[{layer}][{j}] (neuron {name}) has {len(neuron_weights)} "
                          f"values, expected {n_inputs}")
@@ -671,5 +718,5 @@ def _explicit(weights, layer: int, j: int, n_inputs: int, name: str) -> List[flo
 def _explicit_bias(biases, layer: int, j: int, name: str) -> float:
     try:
         return biases[layer][j]
-    except (IndexError, TypeError):
+    except (IndexError, TypeError, KeyError):
         raise ValueError(f"biases[{layer}][{j}] (neuron {name}) is missing") from None

@@ -66,8 +66,8 @@ class Neuron:
         for i in range(len(self.weights)):
             self.weight_names.append(f"w{i + 1}")
         self.bias_name = "b"
-        self.l1 = _finite(l1, f"Neuron {name}: l1")
-        self.l2 = _finite(l2, f"Neuron {name}: l2")
+        self.l1 = _non_negative(l1, f"Neuron {name}: l1")
+        self.l2 = _non_negative(l2, f"Neuron {name}: l2")
         self.dropout_scale = 1.0
         # Filled in by forward() and backward():
         self.inputs: Optional[Sequence[float]] = None
@@ -132,16 +132,20 @@ class Neuron:
         # d_output/dz: the slope of the activation at z.
         d_output_d_z = self.activation.derivative(self.z, self.output)
         # Chain rule: dL/dz = dL/d_output * d_output/dz.
-        d_loss_d_z = d_loss_d_output * d_output_d_z
+        try:
+            d_loss_d_z = d_loss_d_output * d_output_d_z
+            finite = math.isfinite(d_loss_d_z)
+        except TypeError:
+            # Only reached when dL/d_output is not a number ("a", None, a list, ...).
+            raise ValueError(f"Neuron {self.name}: backward expects dL/d_output as a "
+                             f"number, got {d_loss_d_output!r}") from None
+        if not finite:
+            raise NonFiniteError(self._explain_non_finite_gradient(d_loss_d_output,
+                                                                   d_output_d_z))
         # Kept so that a debugger, the trace and the tests can see every term.
         self.d_loss_d_output = d_loss_d_output
         self.d_output_d_z = d_output_d_z
         self.d_loss_d_z = d_loss_d_z
-        if not math.isfinite(d_loss_d_z):
-            raise NonFiniteError(
-                f"Neuron {self.name}: dL/dz = {d_loss_d_output!r} * {d_output_d_z!r} is not "
-                f"finite; the numbers have grown too large (training diverged: try a "
-                f"smaller learning rate)")
 
         # z = w1*x1 + ... + b, so dz/db = 1 and dL/db = dL/dz.
         self.bias_grad += d_loss_d_z
@@ -238,6 +242,17 @@ class Neuron:
                 f"input is; the weights have grown too large (training diverged: "
                 f"try a smaller learning rate)")
 
+    def _explain_non_finite_gradient(self, d_loss_d_output: float,
+                                     d_output_d_z: float) -> str:
+        """Why dL/dz = dL/d_output * d_output/dz is not finite: a non-finite number
+        handed to backward, or (in training) numbers grown past the largest float."""
+        if not math.isfinite(d_loss_d_output):
+            return (f"Neuron {self.name}: backward got dL/d_output = {d_loss_d_output!r}; "
+                    f"it must be a finite number")
+        return (f"Neuron {self.name}: dL/dz = {d_loss_d_output!r} * {d_output_d_z!r} is not "
+                f"finite; the numbers have grown too large (training diverged: try a "
+                f"smaller learning rate)")
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{w:.4g}" for w in self.weights[:8])
         if len(self.weights) > 8:
@@ -259,6 +274,14 @@ def nonzero_positions(values: Sequence[float]) -> List[int]:
         if value != 0.0:
             positions.append(i)
     return positions
+
+
+def _non_negative(value: float, what: str) -> float:
+    """``_finite(value)``, also refusing numbers below 0 (a penalty strength)."""
+    number = _finite(value, what)
+    if number < 0.0:
+        raise ValueError(f"{what} must be a finite number >= 0, got {number}")
+    return number
 
 
 def _finite(value: float, what: str) -> float:

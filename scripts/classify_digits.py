@@ -20,6 +20,8 @@ from datasets.mnist import digit_as_text, load_bundled_split
 from network import Network
 from network.saving import load_extra
 
+HELD_OUT = 1000   # digits the trainer holds out of the bundled 5,000 (n_test)
+
 
 def load_digit_model(path: str) -> Network:
     """Network.load, plus a check that it maps 784 pixels to 10 digits."""
@@ -33,6 +35,17 @@ def load_digit_model(path: str) -> Network:
         raise SystemExit(f"error: {path} is a network of sizes {net.sizes}; a digit classifier "
                          f"needs 784 inputs (28x28 pixels) and 10 outputs (digits 0-9)")
     return net
+
+
+def split_seed_of(path: str) -> int:
+    """The seed the trainer split the bundled digits with (stored in the model file's
+    config; 0 if the file has none)."""
+    config = load_extra(path).get("config", {})
+    seed = config.get("seed", 0) if isinstance(config, dict) else 0
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise SystemExit(f"error: {path}: config.seed is {seed!r}, expected a whole number "
+                         f"(the seed of the train/held-out split)")
+    return seed
 
 
 def show(net: Network, pixels: bytes, floats, label: int) -> bool:
@@ -63,15 +76,18 @@ def main(argv=None) -> int:
     parser.add_argument("--index", type=int, default=None,
                         help="show this held-out digit (0-999) instead of random ones")
     args = parser.parse_args(argv)
-    if args.count < 1:
-        parser.error("--count must be >= 1")
+    # Checked before anything is loaded: the held-out part always has HELD_OUT digits.
+    if not 1 <= args.count <= HELD_OUT:
+        parser.error(f"argument --count: must be a whole number from 1 to {HELD_OUT} "
+                     f"(the held-out digits), got {args.count}")
+    if args.index is not None and not 0 <= args.index < HELD_OUT:
+        parser.error(f"argument --index: must be a whole number from 0 to {HELD_OUT - 1} "
+                     f"(a held-out digit), got {args.index}")
 
     net = load_digit_model(args.model)
-    split_seed = load_extra(args.model).get("config", {}).get("seed", 0)
-    _, held_out = load_bundled_split(n_test=1000, seed=split_seed)
+    split_seed = split_seed_of(args.model)
+    _, held_out = load_bundled_split(n_test=HELD_OUT, seed=split_seed)
     if args.index is not None:
-        if not 0 <= args.index < len(held_out):
-            parser.error(f"--index must be between 0 and {len(held_out) - 1}")
         indices = [args.index]
     else:
         indices = random.Random(args.seed).sample(range(len(held_out)), args.count)
