@@ -321,8 +321,8 @@ class Network:
               validation: Optional[Tuple[Sequence[Sequence[float]], Sequence[Target]]] = None,
               early_stopping: Union[None, int, EarlyStopping] = None,
               on_batch_end: Optional[Callable[[int, int], None]] = None,
-              on_epoch_end: Optional[Callable[[int, Dict[str, float]], None]] = None
-              ) -> History:
+              on_epoch_end: Optional[Callable[[int, Dict[str, float]], None]] = None,
+              epoch_loss: str = "after") -> History:
         """Train with mini-batch gradient descent; returns a History (the loss of
         every epoch, and more as attributes).
 
@@ -344,6 +344,10 @@ class Network:
         early_stopping  a patience (int) or EarlyStopping(patience, min_delta): stop when
                         the validation loss has not improved for that many epochs, then
                         go back to the best epoch's weights (history.best_epoch)
+        epoch_loss      "after" (the walkthrough's number, above) or "running": the
+                        epoch's loss and accuracy are then the running figures, counted
+                        during the epoch, which saves a second pass over the data (the
+                        digit trainer's choice: 4,000 digits cost a quarter more time)
         on_batch_end(samples_done, samples_total) and on_epoch_end(epoch, stats) are
         called as they say; stats has "loss", "accuracy", "running_loss", "penalty",
         "learning_rate" (and "validation_loss", "validation_accuracy").
@@ -368,6 +372,8 @@ class Network:
             if function is not None and not callable(function):
                 raise ValueError(f"{name} must be a function called as {name}{arguments}, "
                                  f"got {function!r}")
+        if epoch_loss not in ("after", "running"):
+            raise ValueError(f"epoch_loss must be 'after' or 'running', got {epoch_loss!r}")
         optimizer = get_optimizer(optimizer, learning_rate)
         if schedule is not None:
             schedule = get_schedule(schedule, optimizer.learning_rate, epochs)
@@ -388,22 +394,27 @@ class Network:
                 order_rng.shuffle(order)
             start_of_epoch = self.snapshot()   # to go back to if training diverges
             total_loss = 0.0
+            correct = 0          # right answers during the epoch (for epoch_loss="running")
             i = order[0]
             try:
                 for start in range(0, len(order), batch_size):
                     batch = order[start:start + batch_size]
                     self.zero_grad()
                     for i in batch:
-                        self.forward(X[i], training=True)
+                        y_pred = self.forward(X[i], training=True)
                         sample_loss = self.backward(Y[i])
                         if not math.isfinite(sample_loss):
                             raise NonFiniteError(f"the loss is {sample_loss}")
                         total_loss += sample_loss
+                        correct += _class_of(y_pred) == _class_of(Y[i])
                     optimizer.step(self.neurons, len(batch))
                     if on_batch_end is not None:
                         on_batch_end(start + len(batch), len(order))
-                # The walkthrough's number: the loss over all samples, after the epoch.
-                after = self._evaluate(X, Y)
+                if epoch_loss == "running":
+                    after = {"loss": total_loss / len(X), "accuracy": correct / len(X)}
+                else:
+                    # The walkthrough's number: the loss over all samples, after the epoch.
+                    after = self._evaluate(X, Y)
                 if not math.isfinite(after["loss"]):
                     i = None
                     raise NonFiniteError(f"the loss after the epoch is {after['loss']}")

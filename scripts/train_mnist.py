@@ -1,8 +1,13 @@
 """Train a handwritten-digit classifier with the same Neuron/Layer/Network classes.
 
-The project's main job. With no arguments it trains a 784-64-10 network (ReLU hidden
+The project's main job. With no arguments it trains a 784-100-10 network (ReLU hidden
 layer, softmax output, cross-entropy loss) on the 4,000 training digits of the
-bundled MNIST subset and reports accuracy on the 1,000 held-out ones:
+bundled MNIST subset and reports accuracy on the 1,000 held-out ones. The default
+recipe: 12 epochs of plain SGD, one digit per step, learning rate 0.02 falling to 0
+along a cosine, and every epoch a fresh random copy of each digit (shifted by up to 2
+pixels, turned by up to 10 degrees, zoomed 90-110%: --augment affine). Without the
+copies the network memorizes the 4,000 digits (100% on them) and stays near 94%
+held out; with them it reaches about 97% (--augment none to compare).
 
     python scripts/train_mnist.py                         # the default recipe
     python scripts/train_mnist.py --epochs 1 --limit 500  # a quick look
@@ -57,15 +62,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Train a 784-H-10 digit classifier built from Neuron objects.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--hidden", type=positive_int, default=64, help="hidden neurons")
+    parser.add_argument("--hidden", type=positive_int, default=100, help="hidden neurons")
     parser.add_argument("--activation", choices=["relu", "sigmoid", "tanh"], default="relu",
                         help="activation of the hidden layer")
     parser.add_argument("--init", choices=INITS, default="auto",
                         help="how the starting weights are drawn")
-    parser.add_argument("--epochs", type=non_negative_int, default=6)
-    parser.add_argument("--learning-rate", type=positive_float, default=0.05,
+    parser.add_argument("--epochs", type=non_negative_int, default=12)
+    parser.add_argument("--learning-rate", type=positive_float, default=0.02,
                         help="learning rate of the first epoch")
-    parser.add_argument("--schedule", choices=list(SCHEDULES), default="exponential",
+    parser.add_argument("--schedule", choices=list(SCHEDULES), default="cosine",
                         help="how the learning rate changes from epoch to epoch")
     parser.add_argument("--lr-decay", type=decay_factor, default=0.7,
                         help="the factor gamma of the exponential and step schedules")
@@ -78,7 +83,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="L2 penalty strength: l2 * sum w^2")
     parser.add_argument("--dropout", type=fraction, default=0.0,
                         help="probability of dropping a hidden neuron while training")
-    parser.add_argument("--augment", choices=list(AUGMENTATIONS), default="none",
+    parser.add_argument("--augment", choices=list(AUGMENTATIONS), default="affine",
                         help="train each epoch on fresh random copies of the digits: "
                              "shift (by up to 2 pixels), affine (shift, turn by up to 10 "
                              "degrees, zoom 90-110%%), elastic (affine, then bent as in "
@@ -109,6 +114,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.train_on_all and args.data != "bundled":
         parser.error("--train-on-all works with --data bundled only")
+    if os.path.isdir(args.out):
+        parser.error(f"argument --out: {args.out} is a directory; give a file name such as "
+                     f"{os.path.join(args.out, 'mnist.json')}")
     return args
 
 
@@ -302,6 +310,10 @@ def load_checkpoint(path: str, config: dict):
     try:
         net = Network.load(path)
         extras = load_extra(path)
+        if "checkpoint" not in extras or "config" not in extras:
+            raise SystemExit(f"--resume: {path} is a saved model, not a checkpoint (it has "
+                             f"no \"checkpoint\" field); a run's checkpoint is the "
+                             f"NAME.checkpoint.json file beside its --out")
         saved_config = extras["config"]
         state = extras["checkpoint"]
         state["epochs_done"], state["optimizer"], state["network_rng"]
@@ -336,7 +348,11 @@ def main(argv=None) -> int:
             print(f"Removed a half-written temporary file left beside {path} by an "
                   f"interrupted save")
 
-    train, test = load_data(args)
+    try:
+        train, test = load_data(args)
+    except (OSError, ValueError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     held_out_text = f"{len(test):,} held-out digits" if test is not None else "none held out"
     print(f"Data: {len(train):,} training digits, {held_out_text} ({args.data})")
 
@@ -373,14 +389,17 @@ def main(argv=None) -> int:
                       batch_size=args.batch_size, shuffle=True,
                       seed=args.seed * 1000 + epoch,
                       on_batch_end=Progress(epoch, args.epochs, args.quiet),
-                      on_epoch_end=lambda _epoch, stats: epoch_stats.append(stats))
+                      on_epoch_end=lambda _epoch, stats: epoch_stats.append(stats),
+                      epoch_loss="running")
             stats = epoch_stats[-1]
             seconds = time.perf_counter() - epoch_start
             record = {"epoch": epoch + 1, "learning_rate": optimizer.learning_rate,
                       "train_loss": stats["loss"], "train_accuracy": stats["accuracy"],
                       "seconds": seconds}
+            # Running figures, counted while the epoch trained (on this epoch's copies
+            # with --augment): no second pass over the training digits.
             line = (f"epoch {epoch + 1}/{args.epochs}: train loss {stats['loss']:.4f}, "
-                    f"train accuracy {stats['accuracy']:.2%}")
+                    f"train accuracy {stats['accuracy']:.2%} (during the epoch)")
             if test is not None:
                 held_out = evaluate(net, test)
                 record["held_out_accuracy"] = held_out["accuracy"]

@@ -364,3 +364,31 @@ def test_softmax_target_true_is_refused_with_a_sentence():
     with pytest.raises(ValueError, match=r"sample 0: target True is not a number: "
                                          r"expected a list of 3 numbers or a class index"):
         net.train([[1.0, 2.0]], [True])
+
+
+def test_epoch_loss_running_reports_the_figures_counted_during_the_epoch():
+    # Same run twice: "running" must not change a weight, only what the history holds.
+    X, y = people()
+    after_net, running_net = Network([2, 2, 1]), Network([2, 2, 1])
+    after = after_net.train(X, y, epochs=3)
+    running = running_net.train(X, y, epochs=3, epoch_loss="running")
+    assert [n.weights for n in after_net.neurons] == [n.weights for n in running_net.neurons]
+    assert list(running) == running.running_loss == after.running_loss
+    assert list(running) != list(after)
+    # Accuracy during epoch 0 by hand: y_pred of each person just before its update.
+    net = Network([2, 2, 1])
+    right = 0
+    for x, target in zip(X, y):
+        net.zero_grad()
+        y_pred = net.forward(x)[0]
+        right += (y_pred >= 0.5) == (target == 1)
+        net.backward(target)
+        net.step(0.1)
+    assert Network([2, 2, 1]).train(X, y, epochs=1, epoch_loss="running").accuracy == [right / 4]
+
+
+def test_epoch_loss_must_be_after_or_running():
+    X, y = people()
+    net = Network([2, 2, 1])
+    with pytest.raises(ValueError, match="epoch_loss must be 'after' or 'running', got 'before'"):
+        net.train(X, y, epochs=1, epoch_loss="before")
