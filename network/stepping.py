@@ -47,7 +47,7 @@ from typing import Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
 from network.layer import softmax
 from network.optimizers import SGD
-from network.trace import Trace, TraceLine, trace
+from network.trace import Trace, TraceLine, _check_file, trace
 
 # The repository's root: paths are shown relative to it (neuron/neuron.py).
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -243,8 +243,14 @@ def step_through(network, x: Sequence[float], y_true, *,
                  everything without waiting. None (default): True if ``input`` is
                  given or standard input is a terminal, else False (pipes and tests).
 
-    Returns the Trace (trace.gradients["w1"], trace.terms["dL/dy_pred"], ...).
+    Returns the Trace (trace.gradients["w1"], trace.terms["dL/dy_pred"], ...). Raises
+    TypeError, before the step runs, if ``file`` has no write method or ``input`` is
+    not a function.
     """
+    _check_file(file, "step_through")
+    if input is not None and not callable(input):
+        raise TypeError(f"step_through: input must be a function called like the built-in "
+                        f"input(prompt), got {input!r}")
     out = file if file is not None else sys.stdout
     read = input if input is not None else builtins.input
     if interactive is None:

@@ -175,7 +175,8 @@ def trace(network, x: Sequence[float], y_true, learning_rate: Optional[float] = 
     change exactly as in the first step of ``train`` with batch_size=1). Numbers are
     shown with ``digits`` significant digits (updated parameters with digits + 2, so
     the small change is visible). The text is printed to ``file`` if one is given
-    (``file=sys.stdout`` for the screen). Networks with more than ``max_parameters``
+    (``file=sys.stdout`` for the screen; anything without a ``write`` method is refused
+    with a TypeError before the step runs). Networks with more than ``max_parameters``
     parameters are refused: their trace would be too long to read.
 
     Returns a Trace (see its docstring): trace.text, trace.gradients["w1"],
@@ -184,6 +185,7 @@ def trace(network, x: Sequence[float], y_true, learning_rate: Optional[float] = 
     """
     if not isinstance(digits, int) or isinstance(digits, bool) or digits < 1:
         raise ValueError(f"digits must be a whole number >= 1, got {digits!r}")
+    _check_file(file, "trace")
     count = len(network.parameter_names())
     if count > max_parameters:
         raise ValueError(
@@ -658,6 +660,14 @@ class _TraceWriter:
                       neuron=owner[name][0])
             updated[name] = new
         return updated
+
+
+def _check_file(file, where: str) -> None:
+    """TypeError unless ``file`` is None or has a write method (checked before the step
+    runs, so a bad ``file`` leaves the weights unchanged)."""
+    if file is not None and not callable(getattr(file, "write", None)):
+        raise TypeError(f"{where}: file must be a text stream with a write method, such as "
+                        f"sys.stdout or an open file, got {file!r}")
 
 
 def _check(name: str, printed: float, stored: float) -> None:

@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from typing import Optional
 
 from datasets.mnist import load_bundled_split
 from network import Network
@@ -258,15 +259,52 @@ def measure_memory() -> str:
     return (result.stdout + result.stderr).strip()
 
 
+# %% The flags' types: a message naming the rule instead of a traceback later on
+TRAIN_DIGITS = 4000   # load_bundled_split()'s training part: the digits a round can use
+
+
+def _whole_number(text: str, minimum: int, maximum: Optional[int] = None) -> int:
+    """int(text), or argparse's error "must be a whole number >= minimum, got text"
+    (or "from minimum to maximum") if it is not one or is out of range."""
+    if maximum is None:
+        rule = f"a whole number >= {minimum}"
+    else:
+        rule = f"a whole number from {minimum} to {maximum}"
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be {rule}, got {text}") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        raise argparse.ArgumentTypeError(f"must be {rule}, got {text}")
+    return value
+
+
+def rounds_count(text: str) -> int:
+    """--rounds: a whole number >= 1 (a median needs at least one round)."""
+    return _whole_number(text, 1)
+
+
+def digits_per_round(text: str) -> int:
+    """--per-round: a whole number from 1 to the 4,000 training digits."""
+    return _whole_number(text, 1, TRAIN_DIGITS)
+
+
+def warmup_steps(text: str) -> int:
+    """--warmup: a whole number >= 0."""
+    return _whole_number(text, 0)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--only", nargs="+",
                         choices=["step", "scaling", "train", "memory", "fingerprint"],
                         default=["step", "train", "memory", "fingerprint"])
-    parser.add_argument("--rounds", type=int, default=15, help="interleaved timing rounds")
-    parser.add_argument("--per-round", type=int, default=200, help="digits per round")
-    parser.add_argument("--warmup", type=int, default=None,
+    parser.add_argument("--rounds", type=rounds_count, default=15,
+                        help="interleaved timing rounds")
+    parser.add_argument("--per-round", type=digits_per_round, default=200,
+                        help=f"digits per round (at most {TRAIN_DIGITS})")
+    parser.add_argument("--warmup", type=warmup_steps, default=None,
                         help="untimed steps first (default: 50 on CPython, 2000 on PyPy)")
     args = parser.parse_args(argv)
     is_pypy = platform.python_implementation() == "PyPy"

@@ -83,19 +83,47 @@ def other_activations(weights: List[float], bias: float, inputs: List[float]) ->
 
 
 # %%
+def finite_number(text: str) -> float:
+    """argparse type of the numbers: a finite float (nan and inf cannot go through a
+    neuron: Neuron.forward refuses them)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text}")
+    return value
+
+
+# The by-hand sigmoid is 1 / (1 + e^(-z)): e^(-z) is too large for a float (at most
+# about 1.8e308, e^709.78) when z < -709, and math.exp raises OverflowError.
+SMALLEST_Z = -709.0
+
+
+# %%
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(
         description="Lesson 01: one neuron, z = w*x + b, output = activation(z).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--weights", type=float, nargs="+", default=[0.0, 1.0],
+    parser.add_argument("--weights", type=finite_number, nargs="+", default=[0.0, 1.0],
                         help="the neuron's weights w1 w2 ...")
-    parser.add_argument("--bias", type=float, default=4.0, help="the neuron's bias b")
-    parser.add_argument("--inputs", type=float, nargs="+", default=[2.0, 3.0],
+    parser.add_argument("--bias", type=finite_number, default=4.0, help="the neuron's bias b")
+    parser.add_argument("--inputs", type=finite_number, nargs="+", default=[2.0, 3.0],
                         help="the inputs x1 x2 ... (as many as weights)")
     args = parser.parse_args(argv)
     if len(args.inputs) != len(args.weights):
         parser.error(f"--inputs has {len(args.inputs)} numbers but --weights has "
                      f"{len(args.weights)}: give one input per weight")
+    z = args.bias                    # the weighted sum, added up as by_hand does
+    for w, x in zip(args.weights, args.inputs):
+        z += w * x
+    if not math.isfinite(z):
+        parser.error(f"--weights, --bias and --inputs give the weighted sum z = {z}, "
+                     f"which is too large for a float: use smaller numbers")
+    if z < SMALLEST_Z:
+        parser.error(f"--weights, --bias and --inputs give the weighted sum z = {z:g}, but "
+                     f"sigmoid(z) = 1 / (1 + e^(-z)) by hand needs z >= {SMALLEST_Z:g} "
+                     f"(below that e^(-z) is too large for a float)")
 
     print(__doc__.split("\n\n")[0])
     print()

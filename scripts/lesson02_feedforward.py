@@ -111,13 +111,37 @@ def with_the_network(x: List[float]) -> Network:
 
 
 # %%
+def finite_number(text: str) -> float:
+    """argparse type of the numbers: a finite float (nan and inf cannot go through a
+    neuron: Neuron.forward refuses them)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text}")
+    return value
+
+
+# The by-hand sigmoid is 1 / (1 + e^(-z)): e^(-z) is too large for a float (at most
+# about 1.8e308, e^709.78) when z < -709, and math.exp raises OverflowError.
+SMALLEST_Z = -709.0
+
+
+# %%
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(
         description="Lesson 02: feedforward through the 2-2-1 network.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--inputs", type=float, nargs=2, default=[2.0, 3.0],
+    parser.add_argument("--inputs", type=finite_number, nargs=2, default=[2.0, 3.0],
                         metavar=("X1", "X2"), help="the two inputs x1 x2")
     args = parser.parse_args(argv)
+    x1, x2 = args.inputs
+    z_hidden = WEIGHTS[0] * x1 + WEIGHTS[1] * x2 + BIAS     # h1's and h2's weighted sum
+    if z_hidden < SMALLEST_Z:
+        parser.error(f"--inputs {x1:g} {x2:g} give h1 and h2 the weighted sum z = "
+                     f"{z_hidden:g}, but sigmoid(z) = 1 / (1 + e^(-z)) by hand needs "
+                     f"z >= {SMALLEST_Z:g} (below that e^(-z) is too large for a float)")
 
     print(__doc__.split("\n\n")[0])
     print()

@@ -29,6 +29,7 @@ from typing import Dict, List, Tuple
 
 from datasets import NEW_PEOPLE, people, people_names
 from network import Network
+from neuron import NonFiniteError
 
 NAMES = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"]
 
@@ -196,10 +197,18 @@ def main(argv=None) -> None:
                              "a time, with the line of code behind each, then exit "
                              "(Enter: next, c: run to the end, q: quit)")
     args = parser.parse_args(argv)
+    if args.plot is not None and os.path.exists(args.plot) and not os.path.isdir(args.plot):
+        parser.error(f"argument --plot: {args.plot} is a file; give a folder for the PNGs")
     if args.step:
         step(args.seed, args.learning_rate)
         return
-    result = run(args.seed, args.epochs, args.learning_rate, args.log_every, args.trace)
+    try:
+        result = run(args.seed, args.epochs, args.learning_rate, args.log_every, args.trace)
+    except (OverflowError, NonFiniteError) as problem:
+        # OverflowError: math.exp in the by-hand sigmoid; NonFiniteError: a Neuron.
+        raise SystemExit(f"error: training diverged with --learning-rate "
+                         f"{args.learning_rate:g}: a number grew too large for a float "
+                         f"({problem}); try a smaller learning rate such as 0.1") from None
     if args.plot:
         save_plots(result, args.plot, args.seed)
 
@@ -219,14 +228,22 @@ def save_plots(result, folder: str, seed: int) -> None:
 
 
 def _positive(text: str) -> float:
-    value = float(text)
+    """argparse type of --learning-rate: a finite number > 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text}") from None
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"must be a number > 0, got {text}")
     return value
 
 
 def _non_negative(text: str) -> int:
-    value = int(text)
+    """argparse type of --epochs and --log-every: a whole number >= 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}")
     return value

@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 
 # %% Imports
 import argparse
+import math
 import random
 import time
 from typing import Dict, List
@@ -53,9 +54,14 @@ def train_network(train, hidden: int, epochs: int, learning_rate: float,
 
 
 def load_network(path: str) -> Network:
-    net = Network.load(path)
+    """Network.load(path), stopping with a one-line error if the file is not a saved
+    network or not one with 784 inputs and 10 outputs."""
+    try:
+        net = Network.load(path)
+    except ValueError as problem:       # ModelFileError: the message names the file
+        raise SystemExit(f"error: {problem}") from None
     if net.sizes[0] != 784 or net.sizes[-1] != 10:
-        raise SystemExit(f"{path}: a digit network needs 784 inputs and 10 outputs, "
+        raise SystemExit(f"error: {path}: a digit network needs 784 inputs and 10 outputs, "
                          f"this one has sizes {net.sizes}")
     print(f"Loaded {net} from {path}")
     return net
@@ -104,6 +110,21 @@ def main(argv=None) -> None:
             or args.grid < 1 or not args.learning_rate > 0):
         parser.error("need 1 <= --train-size <= 4000, --epochs >= 0, --hidden >= 1, "
                      "--grid >= 1 and --learning-rate > 0")
+    if args.learning_rate == math.inf:
+        parser.error("argument --learning-rate: must be a finite number, got inf")
+    if os.path.exists(args.out_dir) and not os.path.isdir(args.out_dir):
+        parser.error(f"argument --out-dir: {args.out_dir} is a file; give a folder for "
+                     f"the pictures")
+    # Files are checked now, not after the data is loaded or the network trained.
+    if args.model is not None and os.path.isdir(args.model):
+        parser.error(f"argument --model: {args.model} is a folder; give a network file "
+                     f"written by Network.save (or --save-model)")
+    if args.model is not None and not os.path.isfile(args.model):
+        parser.error(f"argument --model: no saved network at {args.model}; give a file "
+                     f"written by Network.save (or --save-model)")
+    if args.save_model is not None and os.path.isdir(args.save_model):
+        parser.error(f"argument --save-model: {args.save_model} is a folder; give a file "
+                     f"name such as {os.path.join(args.save_model, 'digits.json')}")
 
     # %% Data: 4,000 digits to train on, 1,000 held out (100 of each digit)
     train, held_out = load_bundled_split()

@@ -40,6 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 import argparse
 import copy
 import itertools
+import math
 from typing import Dict, List, Sequence, Tuple
 
 from datasets import xor
@@ -251,6 +252,11 @@ def progress_table(snapshots, X, y, shown: List[int]) -> None:
     print()
 
 
+# The epochs --show picks when it is not given; those past a shorter --epochs are left
+# out quietly (epochs given with --show must lie within --epochs).
+DEFAULT_SHOW = [200, 1000, 1300, 1500]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -258,7 +264,7 @@ def main(argv=None) -> None:
     parser.add_argument("--epochs", type=int, default=3000, help="passes over XOR")
     parser.add_argument("--learning-rate", type=float, default=1.0, help="for SGD")
     parser.add_argument("--seed", type=int, default=0, help="seed of the starting weights")
-    parser.add_argument("--show", type=int, nargs="*", default=[200, 1000, 1300, 1500],
+    parser.add_argument("--show", type=int, nargs="*", default=DEFAULT_SHOW,
                         help="epochs to show between before (0) and after training")
     parser.add_argument("--gif-frames", type=int, default=24,
                         help="frames of the animated GIF, evenly spaced (0: no GIF)")
@@ -270,6 +276,16 @@ def main(argv=None) -> None:
             or not args.learning_rate > 0 or args.gif_frames < 0 or args.resolution < 2):
         parser.error(f"need 1 <= --hidden <= {plots.MAX_NEURON_VIEWS}, --epochs >= 1, "
                      f"--learning-rate > 0, --gif-frames >= 0 and --resolution >= 2")
+    if args.learning_rate == math.inf:
+        parser.error("argument --learning-rate: must be a finite number, got inf")
+    if os.path.exists(args.out_dir) and not os.path.isdir(args.out_dir):
+        parser.error(f"argument --out-dir: {args.out_dir} is a file; give a folder for "
+                     f"the pictures")
+    if args.show is not DEFAULT_SHOW:          # given on the command line
+        for epoch in args.show:
+            if not 0 <= epoch <= args.epochs:
+                parser.error(f"argument --show: epoch {epoch} is not between 0 and "
+                             f"--epochs {args.epochs}")
 
     X, y = xor()
     shown = [0]

