@@ -17,6 +17,8 @@
                    plot_confusion_matrix       how often true digit i was predicted as digit j
                    plot_confused_pairs         examples of the mistakes made most often
                    plot_hidden_weights         each first-layer neuron's weights drawn as an image
+                   plot_augmented_grid         digits beside their shifted, turned, scaled, bent
+                                               and random copies (data augmentation)
     _common.py     what they share: DPI, colours, the matplotlib check, saving
 
 Every function takes the data and an output path, writes the picture, and returns
@@ -49,8 +51,8 @@ from network.plots.diagrams import (MAX_DRAWN_NEURONS, MAX_LABELLED_NEURONS, plo
                                     plot_network_before_after)
 from network.plots.digits import (DIGIT_HEIGHT, DIGIT_WIDTH, confusion_matrix,
                                   most_confused_pairs, plot_confused_pairs,
-                                  plot_confusion_matrix, plot_digit_grid,
-                                  plot_hidden_weights)
+                                  plot_augmented_grid, plot_confusion_matrix,
+                                  plot_digit_grid, plot_hidden_weights)
 from network.plots.neurons import (MAX_NEURON_VIEWS, NEURON_PANEL_HEIGHT,
                                    NEURON_PANEL_WIDTH, animate_neuron_views,
                                    neuron_output_grid, neuron_view_bounds,
@@ -77,5 +79,5 @@ __all__ = [
     # digits
     "DIGIT_WIDTH", "DIGIT_HEIGHT", "plot_digit_grid", "confusion_matrix",
     "most_confused_pairs", "plot_confusion_matrix", "plot_confused_pairs",
-    "plot_hidden_weights",
+    "plot_hidden_weights", "plot_augmented_grid",
 ]

@@ -7,11 +7,14 @@ matrix, the most frequent mistakes, and the first layer's weights as images.
     plot_confusion_matrix  the confusion matrix as a shaded table
     plot_confused_pairs    examples of the mistakes made most often
     plot_hidden_weights    each first-layer neuron's weights drawn as an image
+    plot_augmented_grid    digits beside their shifted, turned, scaled, bent and random
+                           copies (what data augmentation trains on)
 """
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, List, Sequence, Tuple
+import random
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from network.plots._common import (WEIGHT_CMAP, WRONG_COLOR, _check_path, _new_figure,
                                    _save)
@@ -216,5 +219,96 @@ def plot_hidden_weights(network: "Network", path: str, columns: int = 8,
         axes.set_yticks([])
         axes.set_title(neuron.name, fontsize=10)
     figure.suptitle("First-layer weights (blue +, red -)")
+    figure.tight_layout()
+    return _save(figure, path)
+
+
+def _augmented_row(digits, i: int, versions: int, seed: int, kinds: bool,
+                   every_epoch) -> List[Tuple[str, bytes]]:
+    """(title, 784 bytes) for each picture in digit i's row of plot_augmented_grid."""
+    from datasets import augment   # imported here: nothing else in network/ needs datasets/
+    original = digits.pixels(i)
+    row = [(f"digit {i} ({digits.labels[i]})\nas stored", original)]
+    if kinds:
+        # The elastic field of digit i gets its own generator, seeded like the trainer's
+        # copies (seed, epoch 0, digit i): the same picture on every run.
+        elastic_rng = random.Random(augment.item_seed(seed, 0, i))
+        row.append(("shifted\n2 right, 1 up", augment.shift(original, 2, -1)))
+        row.append(("turned\n10\u00b0 left", augment.rotate(original, 10.0)))
+        row.append(("turned\n10\u00b0 right", augment.rotate(original, -10.0)))
+        row.append(("scaled\nto 90%", augment.scale(original, 0.9)))
+        row.append(("scaled\nto 110%", augment.scale(original, 1.1)))
+        elastic_title = (f"elastic\n\u03b1={augment.ELASTIC_ALPHA:g} "
+                         f"\u03c3={augment.ELASTIC_SIGMA:g}")     # alpha, sigma
+        row.append((elastic_title, augment.elastic_distort(original, elastic_rng)))
+    for epoch in range(versions):
+        row.append((f"random copy\nepoch {epoch}", every_epoch.for_epoch(epoch).pixels(i)))
+    return row
+
+
+def plot_augmented_grid(digits, indices: Sequence[int], path: str, versions: int = 3,
+                        seed: int = 0, kinds: bool = True, title: Optional[str] = None,
+                        **options) -> str:
+    """Digits beside their augmented copies: one row per digit number in ``indices``.
+
+    Columns, left to right (every picture is 784 bytes drawn as 28 x 28, 0 white,
+    255 black), with datasets.augment doing the work:
+
+        digit i (label)         the digit as stored, digits.pixels(i), its title in bold
+        with kinds=True, one change at a time, the amount in the title:
+          shifted 2 right, 1 up   shift(pixels, 2, -1)
+          turned 10 deg left      rotate(pixels, 10)     (and right: rotate(pixels, -10))
+          scaled to 90%           scale(pixels, 0.9)     (and to 110%: scale(pixels, 1.1))
+          elastic                 elastic_distort(pixels, random.Random(item_seed(seed, 0, i)))
+        then ``versions`` random copies, "epoch 0", "epoch 1", ...:
+          AugmentedImages(digits, seed, epoch, **options).pixels(i), the very copy a
+          training run with this seed and these options trains on in that epoch
+
+    digits    a Digits (anything with pixels(i) giving 784 bytes, and labels)
+    options   max_shift, max_degrees, scale_range, elastic, alpha, sigma, as in
+              datasets.augment.random_augment (its defaults: shift up to 2 pixels,
+              turn up to 10 degrees, scale 0.9..1.1, no elastic)
+
+    There are columns = 1 + 6 (with kinds) + versions pictures per row; the PNG is
+    columns * 125 by len(indices) * 150 + 50 pixels (1 + 6 + 3 = 10 columns of 125,
+    4 rows: 1250 x 650). Everything is checked and computed before matplotlib is
+    needed, so a wrong argument raises ValueError with or without it. Returns ``path``.
+    """
+    from datasets.augment import AugmentedImages
+    _check_path(path)
+    where = "plot_augmented_grid"
+    if isinstance(versions, bool) or not isinstance(versions, int) or versions < 0:
+        raise ValueError(f"{where}: versions (random copies per digit) must be a whole "
+                         f"number >= 0, got {versions!r}")
+    if not kinds and versions == 0:
+        raise ValueError(f"{where}: nothing to draw beside the digits: with kinds=False, "
+                         f"versions must be at least 1")
+    if len(indices) == 0:
+        raise ValueError(f"{where}: needs at least one digit number in indices, got none")
+    for i in indices:
+        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < len(digits):
+            raise ValueError(f"{where}: {i!r} is not a digit number: expected a whole "
+                             f"number 0..{len(digits) - 1} ({len(digits):,} digits)")
+    # Checks seed and the options once (ValueError naming the option), makes nothing yet.
+    every_epoch = AugmentedImages(digits, seed=seed, epoch=0, **options)
+    table = []
+    for i in indices:
+        table.append(_augmented_row(digits, i, versions, seed, kinds, every_epoch))
+    rows = len(table)
+    columns = len(table[0])
+    figure = _new_figure(columns * DIGIT_WIDTH, rows * DIGIT_HEIGHT + 0.5)
+    for r in range(rows):
+        for c in range(columns):
+            label, pixels = table[r][c]
+            axes = figure.add_subplot(rows, columns, r * columns + c + 1)
+            axes.imshow(_as_square(pixels), cmap="gray_r", vmin=0, vmax=255)
+            axes.set_xticks([])
+            axes.set_yticks([])
+            axes.set_title(label, fontsize=9, fontweight="bold" if c == 0 else "normal")
+    if title is None:
+        title = "Each digit, one change at a time, and the random copies training sees"
+        if not kinds:
+            title = "Each digit and the random copy training sees in each epoch"
+    figure.suptitle(title)
     figure.tight_layout()
     return _save(figure, path)
