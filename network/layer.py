@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from typing import List, Optional, Sequence
 
 from network.checks import fraction
@@ -225,7 +226,19 @@ def softmax(z: Sequence[float]) -> Vector:
     Subtracting m changes nothing mathematically (it cancels) but keeps every
     exponent <= 0, so e^(...) never overflows; the largest term is e^0 = 1, so the
     sum is at least 1 and never 0.
+
+    Raises ValueError naming the position for NaN, an infinity or a number too large
+    for a float, and for an empty list: none of them has a softmax.
     """
+    if len(z) == 0:
+        raise ValueError("softmax: z is empty; it needs at least one number")
+    for k, z_k in enumerate(z):
+        try:
+            finite = -sys.float_info.max <= z_k <= sys.float_info.max   # False for NaN
+        except TypeError:
+            finite = False
+        if not finite:
+            raise ValueError(f"softmax: z[{k}] is {z_k!r}, expected a finite number")
     m = max(z)
     exps = []
     for z_k in z:

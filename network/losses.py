@@ -8,10 +8,21 @@ first term of every chain rule in the backward pass.
     mse                   L = (1/n) * sum_k (y_true_k - y_pred_k)^2
     binary_cross_entropy  L = -(1/n) * sum_k [y_k*log(p_k) + (1 - y_k)*log(1 - p_k)]
     cross_entropy         L = -sum_k y_k * log(p_k)      (softmax outputs, one-hot y)
+
+Every loss checks its two lists first and raises ValueError naming the loss, the
+list and the position for what has no loss: lists of different lengths or empty, a
+value that is NaN, infinite or not a number, and for the two cross entropies a
+target outside [0, 1] (they compare probabilities). Past that, every answer is a
+number, never an OverflowError or a ZeroDivisionError: the cross entropies are
+finite for any finite y_pred (from -1.8e308 to 1.8e308), and mse is finite whenever
+its true value fits in a float; when it does not (mse([0], [1e200]) is 1e400) it is
+inf, which Network.train reports as a diverged run.
 """
 from __future__ import annotations
 
 import math
+import sys
+from fractions import Fraction
 from typing import Dict, List, Sequence
 
 Vector = List[float]
@@ -20,6 +31,8 @@ Vector = List[float]
 # (sigmoid(40) == 1.0), so the cross-entropy losses clip it into [EPSILON, 1 - EPSILON]
 # first: the loss is then at most -log(1e-15) = 34.5, never infinite or NaN.
 EPSILON = 1e-15
+
+LARGEST = sys.float_info.max   # 1.7976931348623157e308, the largest finite float
 
 
 class Loss:
@@ -43,19 +56,33 @@ class MeanSquaredError(Loss):
     name = "mse"
 
     def value(self, y_true, y_pred):
+        n = check_pair(self.name, y_true, y_pred)
         total = 0.0
         for y, p in zip(y_true, y_pred):
             error = y - p
             total += error * error   # (not error ** 2: on huge numbers ** raises
-                                     # OverflowError where * gives inf, which train reports)
-        return total / len(y_pred)
+                                     # OverflowError where * gives inf)
+        if total == math.inf:
+            # A square (or the sum) went past the largest float; the mean may not
+            # (mse([1e308], [-1e308]) is 4e616, but mse([1e154] * 4, [0] * 4) is 1e308).
+            # Worked out exactly with fractions, it is inf only if it really is too large.
+            exact = Fraction(0)
+            for y, p in zip(y_true, y_pred):
+                exact += (Fraction(y) - Fraction(p)) ** 2
+            return _to_float(exact / n)
+        return total / n
 
     def derivative(self, y_true, y_pred):
         """dL/dy_pred_k = -2 * (y_true_k - y_pred_k) / n."""
-        n = len(y_pred)
+        n = check_pair(self.name, y_true, y_pred)
         d_loss_d_pred = []
         for y, p in zip(y_true, y_pred):
-            d_loss_d_pred.append(-2.0 * (y - p) / n)
+            d_loss_d_p = -2.0 * (y - p) / n
+            if d_loss_d_p == math.inf or d_loss_d_p == -math.inf:
+                # y - p went past the largest float ([1e308] and [-1e308]); the slope
+                # itself may not (with n = 3 it is -1.3e308): work it out exactly.
+                d_loss_d_p = _to_float(-2 * (Fraction(y) - Fraction(p)) / n)
+            d_loss_d_pred.append(d_loss_d_p)
         return d_loss_d_pred
 
 
@@ -65,15 +92,16 @@ class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
 
     def value(self, y_true, y_pred):
+        n = check_pair(self.name, y_true, y_pred, probabilities=True)
         total = 0.0
         for y, p in zip(y_true, y_pred):
             p = _clip(p)
             total += y * math.log(p) + (1.0 - y) * math.log(1.0 - p)
-        return -total / len(y_pred)
+        return -total / n
 
     def derivative(self, y_true, y_pred):
         """dL/dp_k = (p_k - y_k) / (p_k * (1 - p_k)) / n (p clipped, so never / 0)."""
-        n = len(y_pred)
+        n = check_pair(self.name, y_true, y_pred, probabilities=True)
         d_loss_d_pred = []
         for y, p in zip(y_true, y_pred):
             p = _clip(p)
@@ -88,6 +116,7 @@ class CrossEntropy(Loss):
     name = "cross_entropy"
 
     def value(self, y_true, y_pred):
+        check_pair(self.name, y_true, y_pred, probabilities=True)
         total = 0.0
         for y, p in zip(y_true, y_pred):
             if y != 0.0:
@@ -97,6 +126,7 @@ class CrossEntropy(Loss):
     def derivative(self, y_true, y_pred):
         """dL/dp_k = -y_k / p_k. The Network does not use this with softmax: it uses
         the combined, simpler and exact dL/dz_k = p_k - y_k (see SoftmaxLayer)."""
+        check_pair(self.name, y_true, y_pred, probabilities=True)
         d_loss_d_pred = []
         for y, p in zip(y_true, y_pred):
             d_loss_d_pred.append(-y / _clip(p))
@@ -106,6 +136,57 @@ class CrossEntropy(Loss):
 def _clip(p: float) -> float:
     """p moved into [EPSILON, 1 - EPSILON], so that log(p) and log(1 - p) are finite."""
     return min(max(p, EPSILON), 1.0 - EPSILON)
+
+
+def check_pair(loss: str, y_true: Sequence[float], y_pred: Sequence[float],
+               probabilities: bool = False) -> int:
+    """n, the number of outputs, after checking that y_true and y_pred are lists of n
+    finite numbers (n >= 1), with every y_true in [0, 1] if ``probabilities``.
+    Raises ValueError naming ``loss``, the list and the position otherwise."""
+    try:
+        n_true, n = len(y_true), len(y_pred)
+    except TypeError:
+        raise ValueError(f"{loss}: y_true and y_pred must be lists of numbers, got "
+                         f"{_describe(y_true)} and {_describe(y_pred)}") from None
+    if n_true != n:
+        raise ValueError(f"{loss}: y_true and y_pred must be lists of the same length, "
+                         f"one number per output, got {n_true} and {n} values")
+    if n == 0:
+        raise ValueError(f"{loss}: y_true and y_pred are empty, expected one number per "
+                         f"output")
+    for name, values in (("y_true", y_true), ("y_pred", y_pred)):
+        for k, value in enumerate(values):
+            try:
+                finite = -LARGEST <= value <= LARGEST   # False for NaN and infinities
+            except TypeError:
+                finite = False                          # not a number: "a", None, [1]
+            if not finite:
+                raise ValueError(f"{loss}: {name}[{k}] is {_describe(value)}, expected a "
+                                 f"finite number")
+    if probabilities:
+        for k, y in enumerate(y_true):
+            if not 0.0 <= y <= 1.0:
+                raise ValueError(f"{loss}: y_true[{k}] is {y!r}, expected a number between "
+                                 f"0 and 1 (a probability)")
+    return n
+
+
+def _to_float(exact: Fraction) -> float:
+    """The float nearest to ``exact``, or +-inf if it is beyond the largest float."""
+    try:
+        return float(exact)
+    except OverflowError:
+        return math.inf if exact > 0 else -math.inf
+
+
+def _describe(value) -> str:
+    """A value for an error message, kept short (a whole number of 5,000 digits has
+    no short repr, and Python refuses to write one of more than 4,300)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a whole number of about {int(value.bit_length() * 0.30103) + 1} digits, " \
+               f"too large for a float"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:60] + "..."
 
 
 LOSSES: Dict[str, Loss] = {

@@ -125,7 +125,7 @@ def save_network(network, path: str, **extra) -> None:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             try:
                 json.dump(data, file, indent=1, allow_nan=False)
-            except (TypeError, ValueError) as problem:
+            except (TypeError, ValueError, RecursionError) as problem:
                 kind = TypeError if isinstance(problem, TypeError) else ValueError
                 raise kind(f"cannot save {name}: "
                            f"{_unsaveable_field(data, problem)}") from None

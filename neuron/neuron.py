@@ -106,6 +106,10 @@ class Neuron:
         except TypeError:
             # Only reached when an input is not a number ("a", None, a list, ...).
             raise ValueError(self._explain_not_a_number(inputs)) from None
+        except OverflowError:
+            # Only reached for a whole number too large to become a float (10**400).
+            raise ValueError(f"Neuron {self.name}: an input is too large for a float "
+                             f"(beyond 1.8e308); inputs must be finite numbers") from None
         if not math.isfinite(z):
             raise NonFiniteError(self._explain_non_finite(inputs, z))
         self.inputs = inputs
@@ -290,6 +294,9 @@ def _finite(value: float, what: str) -> float:
         number = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{what} must be a number, got {value!r}") from None
+    except OverflowError:   # a whole number beyond the largest float, 1.8e308
+        raise ValueError(f"{what} is too large for a float (beyond 1.8e308), "
+                         f"got {value!r}") from None
     if not math.isfinite(number):
         raise ValueError(f"{what} must be finite, got {number}")
     return number
