@@ -6,18 +6,11 @@ of epochs, and on 40 moons every regularizer leaves a higher training loss but a
 smaller gap between held-out and training loss than no regularization at all.
 """
 import os
-import struct
 
 import pytest
 
 from network import plots
-
-
-def png_size(path):
-    with open(path, "rb") as file:
-        header = file.read(24)
-    assert header[:8] == b"\x89PNG\r\n\x1a\n"
-    return struct.unpack(">II", header[16:24])
+from picture_files import png_size
 
 
 def test_plot_loss_panels_draws_one_panel_per_family(tmp_path):

@@ -14,7 +14,6 @@
 """
 import os
 import random
-import struct
 import subprocess
 import sys
 
@@ -25,28 +24,11 @@ from datasets.augment import AugmentedImages
 from datasets.mnist import Digits, load_bundled_split
 from network import plots
 from network.plots.digits import _augmented_row
+from picture_files import HIDE_MATPLOTLIB, png_size
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIDE = 28
 N = SIDE * SIDE
-
-# Runs a script (argv[1], with arguments argv[2:]) as __main__ with matplotlib hidden.
-HIDE_MATPLOTLIB = (
-    "import runpy, sys\n"
-    "sys.modules['matplotlib'] = None  # import matplotlib now raises ImportError\n"
-    "sys.argv = sys.argv[1:]\n"
-    "runpy.run_path(sys.argv[0], run_name='__main__')\n"
-)
-
-
-def png_size(path):
-    """(width, height) from the PNG header: 8 signature bytes, the IHDR chunk's
-    length and name, then width and height as big-endian 4-byte integers."""
-    with open(path, "rb") as file:
-        header = file.read(24)
-    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG file"
-    assert header[12:16] == b"IHDR"
-    return struct.unpack(">II", header[16:24])
 
 
 def image_with(lit):
@@ -71,6 +53,7 @@ def lesson(load_script):
 
 
 # %% plot_augmented_grid --------------------------------------------------------------
+
 
 def test_grid_png_has_the_promised_size(tmp_path):
     pytest.importorskip("matplotlib")
@@ -145,6 +128,7 @@ def test_grid_copies_are_the_ones_the_trainer_trains_on(load_script):
 
 
 # %% The lesson's helpers, on hand-made inputs ----------------------------------------
+
 
 def test_describe_puts_the_amounts_in_words(lesson):
     assert (lesson.describe(4.24, 0.97, 1, -2)
@@ -232,6 +216,7 @@ def test_sentences_say_so_when_a_run_does_worse(lesson):
 
 # %% The lesson's runs ------------------------------------------------------------------
 
+
 def test_compare_measures_every_epoch(lesson):
     results = lesson.compare(n_train=40, n_held=30, epochs=2, seed=1,
                              runs=["plain", "augmented + dropout 0.25"])
@@ -266,6 +251,7 @@ def test_augmentation_narrows_the_gap_between_training_and_held_out(lesson):
 
 
 # %% The whole lesson ------------------------------------------------------------------
+
 
 def test_the_lesson_runs_and_saves_both_pictures(lesson, tmp_path, capsys):
     pytest.importorskip("matplotlib")

@@ -13,43 +13,16 @@
 import copy
 import math
 import os
-import struct
 import subprocess
 import sys
 
 import pytest
 
 from network import Network, plots
+from picture_files import HIDE_MATPLOTLIB, gif_size, png_size
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LESSON = os.path.join(ROOT, "scripts", "lesson10_neuron_pictures.py")
-
-# Runs a script (argv[1], with arguments argv[2:]) as __main__ with matplotlib hidden
-# (the same trick as tests/test_plots.py: import matplotlib raises ImportError).
-HIDE_MATPLOTLIB = (
-    "import runpy, sys\n"
-    "sys.modules['matplotlib'] = None\n"
-    "sys.argv = sys.argv[1:]\n"
-    "runpy.run_path(sys.argv[0], run_name='__main__')\n"
-)
-
-
-def png_size(path):
-    """(width, height) from a PNG's header: 8 signature bytes, then the IHDR chunk
-    (4 bytes length, 4 bytes b"IHDR", 4 bytes width, 4 bytes height, big-endian)."""
-    with open(path, "rb") as file:
-        header = file.read(24)
-    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG file"
-    assert header[12:16] == b"IHDR"
-    return struct.unpack(">II", header[16:24])
-
-
-def gif_size(path):
-    """(width, height) from a GIF's header: b"GIF89a", then two little-endian shorts."""
-    with open(path, "rb") as file:
-        header = file.read(10)
-    assert header[:6] in (b"GIF87a", b"GIF89a"), f"{path} is not a GIF file"
-    return struct.unpack("<HH", header[6:10])
 
 
 def sigmoid(z):
@@ -75,6 +48,7 @@ X2_CENTRES = [-0.75, -0.25, 0.25, 0.75]
 
 
 # ----- the grid of every neuron's output (plain Python) -----------------------------------
+
 
 def test_grid_has_one_grid_per_neuron_rows_bottom_first():
     grids = plots.neuron_output_grid(hand_network(), BOUNDS, resolution=4)

@@ -12,42 +12,16 @@
 import copy
 import math
 import os
-import struct
 import subprocess
 import sys
 
 import pytest
 
 from network import Network, plots
+from picture_files import HIDE_MATPLOTLIB, gif_size, png_size
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(ROOT, "scripts")
-
-# Runs a script (argv[1], with arguments argv[2:]) as __main__ with matplotlib hidden.
-HIDE_MATPLOTLIB = (
-    "import runpy, sys\n"
-    "sys.modules['matplotlib'] = None  # import matplotlib now raises ImportError\n"
-    "sys.argv = sys.argv[1:]\n"
-    "runpy.run_path(sys.argv[0], run_name='__main__')\n"
-)
-
-
-def png_size(path):
-    """(width, height) from a PNG's header: 8 signature bytes, then the IHDR chunk
-    (4 bytes length, 4 bytes b"IHDR", 4 bytes width, 4 bytes height, big-endian)."""
-    with open(path, "rb") as file:
-        header = file.read(24)
-    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG file"
-    assert header[12:16] == b"IHDR"
-    return struct.unpack(">II", header[16:24])
-
-
-def gif_size(path):
-    """(width, height) from a GIF's header: b"GIF89a", then two little-endian shorts."""
-    with open(path, "rb") as file:
-        header = file.read(10)
-    assert header[:6] in (b"GIF87a", b"GIF89a"), f"{path} is not a GIF file"
-    return struct.unpack("<HH", header[6:10])
 
 
 def check_png(path, returned, width, height):
@@ -88,6 +62,7 @@ def fake_digits(count):
 
 
 # ----- picture functions: a PNG of the promised size ------------------------------------
+
 
 def test_plot_loss_curve(tmp_path):
     pytest.importorskip("matplotlib")
@@ -198,6 +173,7 @@ def test_paths_must_end_in_png(tmp_path):
 
 
 # ----- plain-Python helpers -----------------------------------------------------------
+
 
 def test_confusion_matrix_counts_by_hand():
     labels = [0, 0, 1, 1, 1, 2]
