@@ -38,11 +38,18 @@ FLAGS = ["--limit", "300", "--epochs", "3", "--hidden", "64", "--optimizer", "mo
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
 
 
+def sigint_as_at_a_terminal():
+    """In the child, before the trainer starts: SIGINT's default action. A process
+    started in the background by a non-interactive shell (as CI may run the tests)
+    inherits SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(folder, *extra):
     return subprocess.Popen([sys.executable, TRAINER] + FLAGS
                             + ["--out", os.path.join(folder, "m.json")] + list(extra),
                             cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+                            text=True, preexec_fn=sigint_as_at_a_terminal)
 
 
 def finish(folder, *extra):
