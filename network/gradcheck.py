@@ -15,8 +15,8 @@ measured as
 where ``floor`` (1e-8) keeps two tiny gradients (say 1e-13 and 2e-13) from counting
 as a 100% disagreement: both are 0 to the accuracy a difference quotient has.
 
-L here is what training minimizes, ``network.objective``: the loss plus the L1/L2
-penalty when the network has one. With dropout, the check draws one mask with a
+L here is what training minimizes, ``regularization.objective``: the loss plus the
+L1/L2 penalty when the network has one. With dropout, the check draws one mask with a
 training pass and holds it fixed for every difference quotient (a new mask per
 pass would make L jump about and the slopes meaningless).
 """
@@ -25,7 +25,8 @@ from __future__ import annotations
 import random
 from typing import Dict, List, Optional, Sequence
 
-from network.checks import positive, whole
+from network.checks import check_sample, check_target, positive, whole
+from network.regularization import add_penalty_gradients, objective, set_dropout_mode
 
 
 class GradientCheck:
@@ -87,9 +88,16 @@ def gradient_check(network, x: Sequence[float], y_true, h: float = 1e-4,
         if max_parameters < len(names):
             names = random.Random(seed).sample(names, max_parameters)
 
+    x, y_vector = check_sample(network, x), check_target(network, y_true)
     network.zero_grad()
-    network.forward(x, training=True)     # draws the dropout mask (if any) once
-    network.backward(y_true)
+    set_dropout_mode(network, "train")      # draws the dropout mask (if any) once
+    try:
+        network.feedforward(x)
+    finally:
+        set_dropout_mode(network, "off")
+    network.backprop(y_vector)
+    if network.l1 or network.l2:
+        add_penalty_gradients(network)
 
     rows = []
     for name in names:
@@ -104,7 +112,7 @@ def gradient_check(network, x: Sequence[float], y_true, h: float = 1e-4,
 
 def _loss_at(network, name: str, value: float, x, y_true) -> float:
     network.set_parameter(name, value)
-    return network.objective(x, y_true, training=True, same_mask=True)
+    return objective(network, x, y_true, mode="fixed")
 
 
 def _difference_quotient(network, name: str, p: float, x, y_true, h: float) -> float:

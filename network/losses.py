@@ -9,14 +9,18 @@ first term of every chain rule in the backward pass.
     binary_cross_entropy  L = -(1/n) * sum_k [y_k*log(p_k) + (1 - y_k)*log(1 - p_k)]
     cross_entropy         L = -sum_k y_k * log(p_k)      (softmax outputs, one-hot y)
 
-Every loss checks its two lists first and raises ValueError naming the loss, the
-list and the position for what has no loss: lists of different lengths or empty, a
-value that is NaN, infinite or not a number, and for the two cross entropies a
-target outside [0, 1] (they compare probabilities). Past that, every answer is a
-number, never an OverflowError or a ZeroDivisionError: the cross entropies are
-finite for any finite y_pred (from -1.8e308 to 1.8e308), and mse is finite whenever
-its true value fits in a float; when it does not (mse([0], [1e200]) is 1e400) it is
-inf, which Network.train reports as a diverged run.
+``value`` and ``derivative`` are the arithmetic: a Network calls them for every
+sample with lists it has already checked. Called as a function, ``loss(y_true,
+y_pred)`` (or ``mse(y_true, y_pred)``) is the checked door: it raises ValueError
+naming the loss, the list and the position for what has no loss (lists of
+different lengths or empty, a value that is NaN, infinite or not a number, and for
+the two cross entropies a target outside [0, 1]), then returns ``value``.
+
+For finite numbers every answer is a number, never an OverflowError or a
+ZeroDivisionError: the cross entropies are finite for any finite y_pred (from
+-1.8e308 to 1.8e308), and mse is finite whenever its true value fits in a float;
+when it does not (mse([0], [1e200]) is 1e400) it is inf, which Network.train reports
+as a diverged run. A NaN in y_pred gives a NaN loss (training reports that too).
 """
 from __future__ import annotations
 
@@ -46,6 +50,11 @@ class Loss:
     def derivative(self, y_true: Sequence[float], y_pred: Sequence[float]) -> Vector:
         raise NotImplementedError
 
+    def __call__(self, y_true: Sequence[float], y_pred: Sequence[float]) -> float:
+        """``value(y_true, y_pred)`` after checking both lists (see check_pair)."""
+        check_pair(self.name, y_true, y_pred, probabilities=self.name != "mse")
+        return self.value(y_true, y_pred)
+
     def __repr__(self) -> str:
         return self.name
 
@@ -56,7 +65,7 @@ class MeanSquaredError(Loss):
     name = "mse"
 
     def value(self, y_true, y_pred):
-        n = check_pair(self.name, y_true, y_pred)
+        n = len(y_pred)
         total = 0.0
         for y, p in zip(y_true, y_pred):
             error = y - p
@@ -74,15 +83,16 @@ class MeanSquaredError(Loss):
 
     def derivative(self, y_true, y_pred):
         """dL/dy_pred_k = -2 * (y_true_k - y_pred_k) / n."""
-        n = check_pair(self.name, y_true, y_pred)
+        n = len(y_pred)
         d_loss_d_pred = []
-        for y, p in zip(y_true, y_pred):
-            d_loss_d_p = -2.0 * (y - p) / n
-            if d_loss_d_p == math.inf or d_loss_d_p == -math.inf:
-                # y - p went past the largest float ([1e308] and [-1e308]); the slope
-                # itself may not (with n = 3 it is -1.3e308): work it out exactly.
-                d_loss_d_p = _to_float(-2 * (Fraction(y) - Fraction(p)) / n)
-            d_loss_d_pred.append(d_loss_d_p)
+        for k in range(n):
+            d_loss_d_pred.append(-2.0 * (y_true[k] - y_pred[k]) / n)
+        if math.inf in d_loss_d_pred or -math.inf in d_loss_d_pred:
+            # y - p went past the largest float ([1e308] and [-1e308]); the slope
+            # itself may not (with n = 3 it is -1.3e308): work it out exactly.
+            for k in range(n):
+                exact = -2 * (Fraction(y_true[k]) - Fraction(y_pred[k])) / n
+                d_loss_d_pred[k] = _to_float(exact)
         return d_loss_d_pred
 
 
@@ -92,19 +102,19 @@ class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
 
     def value(self, y_true, y_pred):
-        n = check_pair(self.name, y_true, y_pred, probabilities=True)
+        n = len(y_pred)
         total = 0.0
-        for y, p in zip(y_true, y_pred):
-            p = _clip(p)
+        for k in range(n):
+            y, p = y_true[k], clip(y_pred[k])
             total += y * math.log(p) + (1.0 - y) * math.log(1.0 - p)
         return -total / n
 
     def derivative(self, y_true, y_pred):
         """dL/dp_k = (p_k - y_k) / (p_k * (1 - p_k)) / n (p clipped, so never / 0)."""
-        n = check_pair(self.name, y_true, y_pred, probabilities=True)
+        n = len(y_pred)
         d_loss_d_pred = []
-        for y, p in zip(y_true, y_pred):
-            p = _clip(p)
+        for k in range(n):
+            y, p = y_true[k], clip(y_pred[k])
             d_loss_d_pred.append((p - y) / (p * (1.0 - p)) / n)
         return d_loss_d_pred
 
@@ -116,24 +126,22 @@ class CrossEntropy(Loss):
     name = "cross_entropy"
 
     def value(self, y_true, y_pred):
-        check_pair(self.name, y_true, y_pred, probabilities=True)
         total = 0.0
-        for y, p in zip(y_true, y_pred):
-            if y != 0.0:
-                total += y * math.log(_clip(p))
+        for k in range(len(y_pred)):
+            if y_true[k] != 0.0:     # (a one-hot y: only the true class counts)
+                total += y_true[k] * math.log(clip(y_pred[k]))
         return -total
 
     def derivative(self, y_true, y_pred):
         """dL/dp_k = -y_k / p_k. The Network does not use this with softmax: it uses
         the combined, simpler and exact dL/dz_k = p_k - y_k (see SoftmaxLayer)."""
-        check_pair(self.name, y_true, y_pred, probabilities=True)
         d_loss_d_pred = []
-        for y, p in zip(y_true, y_pred):
-            d_loss_d_pred.append(-y / _clip(p))
+        for k in range(len(y_pred)):
+            d_loss_d_pred.append(-y_true[k] / clip(y_pred[k]))
         return d_loss_d_pred
 
 
-def _clip(p: float) -> float:
+def clip(p: float) -> float:
     """p moved into [EPSILON, 1 - EPSILON], so that log(p) and log(1 - p) are finite."""
     return min(max(p, EPSILON), 1.0 - EPSILON)
 
@@ -200,14 +208,24 @@ def get_loss(name: str) -> Loss:
     """Return the loss called ``name`` ("mse", "binary_cross_entropy", "cross_entropy")."""
     if isinstance(name, Loss):
         return name
-    if name not in LOSSES:
+    if not isinstance(name, str) or name not in LOSSES:
         raise ValueError(f"unknown loss {name!r}: expected one of {', '.join(sorted(LOSSES))}")
     return LOSSES[name]
 
 
 def mse(y_true: Sequence[float], y_pred: Sequence[float]) -> float:
     """Mean squared error of two equal-length lists: mse([1, 0, 0, 1], [0, 0, 0, 0]) = 0.5."""
-    if len(y_true) != len(y_pred) or not y_pred:
-        raise ValueError(
-            f"mse needs two non-empty lists of the same length, got {len(y_true)} and {len(y_pred)}")
-    return LOSSES["mse"].value(y_true, y_pred)
+    return LOSSES["mse"](y_true, y_pred)
+
+
+def predicted_class(outputs: Sequence[float]) -> int:
+    """The class a list of outputs (or a target) stands for: the index of the largest
+    output (the first, on a tie), or, for a single output, 1 if it is >= 0.5 else 0
+    (exactly 0.5, where the network has no opinion, counts as 1)."""
+    if len(outputs) == 1:
+        return 1 if outputs[0] >= 0.5 else 0
+    best = 0
+    for k in range(1, len(outputs)):
+        if outputs[k] > outputs[best]:
+            best = k
+    return best

@@ -25,19 +25,25 @@ parameters [w1, ..., wn, b], and only the lines of the rule differ.
 from __future__ import annotations
 
 import math
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from network.checks import fraction, non_negative, positive
+from neuron.checks import describe
 from neuron import Neuron
 
 Vector = List[float]
 
 
 class Optimizer:
-    """The shared part: the learning rate, and the per-parameter state.
+    """The shared part: the learning rate, the network's neurons, the state.
 
-    Internally the state is kept per neuron, as one list per kind of state with one
-    slot for each of the neuron's weights and a last slot for its bias
+    One optimizer belongs to one network: its first ``step`` binds it to the neurons
+    it is given, and a later step with another network's neurons is refused before
+    anything changes (carrying Adam's moments from one network into another would
+    silently train it wrong).
+
+    The state is kept per neuron, as one list per kind of state with one slot for
+    each of the neuron's weights and a last slot for its bias
     (``slots["h1"]["velocity"] = [v_w1, v_w2, v_b1]``); ``state`` shows it by
     parameter name.
     """
@@ -47,11 +53,50 @@ class Optimizer:
 
     def __init__(self, learning_rate: float):
         self.learning_rate = positive("learning_rate", learning_rate)
-        self.slots: Dict[str, Dict[str, Vector]] = {}     # neuron name -> kind -> values
-        self.parameter_names: Dict[str, List[str]] = {}   # neuron name -> [w.., b..]
+        # The network's neurons (bound by the first step), and the state: neuron name ->
+        # kind -> values (slots), neuron name -> [w.., b..] (parameter_names).
+        self.neurons, self.slots, self.parameter_names = None, {}, {}
 
     def step(self, neurons: Sequence[Neuron], batch_size: int = 1) -> None:
+        """Update every weight and bias of ``neurons`` from their gradients, which
+        hold the sum over ``batch_size`` samples."""
         raise NotImplementedError
+
+    def check_neurons(self, neurons: Sequence[Neuron]) -> None:
+        """Bind this optimizer to ``neurons`` at its first step; afterwards refuse any
+        other network's neurons (ValueError, before any weight changes)."""
+        if neurons is not self.neurons:
+            self.bind(neurons)
+
+    def bind(self, neurons: Sequence[Neuron]) -> None:
+        """The first step (or a state just loaded): remember these neurons. Later: the
+        same neurons in another list are fine; another network's are refused."""
+        given = list(neurons)
+        if not all(map(isinstance, given, [Neuron] * len(given))):
+            raise ValueError(f"{type(self).__name__}.step needs a network's neurons "
+                             f"(network.neurons), got {describe(neurons)}")
+        if self.neurons is None and not self.parameter_names:
+            self.neurons = neurons       # the first step
+            return
+        if self.neurons is not None:
+            same = len(given) == len(self.neurons)
+            for old, new in zip(self.neurons, given):
+                same = same and old is new
+            if not same:
+                raise ValueError(
+                    f"this {type(self).__name__} belongs to another network (it already "
+                    f"stepped that network's neurons {_neuron_names(self.neurons)}): one "
+                    f"optimizer keeps the state of one network; make a new "
+                    f"{type(self).__name__} for this one")
+        for neuron in given:
+            # A state loaded from state_dict must be for neurons of these names and sizes.
+            names = self.parameter_names.get(neuron.name)
+            if names is not None and names != neuron.weight_names + [neuron.bias_name]:
+                raise ValueError(f"this {type(self).__name__}'s state is for another "
+                                 f"network: its {neuron.name} has {len(names) - 1} weights "
+                                 f"({names[0]}..), this network's has "
+                                 f"{len(neuron.weights)} ({neuron.weight_names[0]}..)")
+        self.neurons = neurons
 
     def hyperparameters(self) -> Dict[str, object]:
         """The numbers that define the rule (shown by repr, stored by state_dict)."""
@@ -89,7 +134,8 @@ class Optimizer:
                 "t": getattr(self, "t", 0), "slots": slots}
 
     def load_state_dict(self, saved: Dict[str, object]) -> None:
-        """Continue from ``state_dict()``'s dictionary (same kind of optimizer)."""
+        """Continue from ``state_dict()``'s dictionary (same kind of optimizer), in a
+        fresh optimizer for a network with the same neurons (a resumed run)."""
         if not isinstance(saved, dict) or saved.get("name") != self.name:
             found = saved.get("name") if isinstance(saved, dict) else saved
             raise ValueError(f"optimizer state is for {found!r}, not {self.name!r}")
@@ -104,6 +150,7 @@ class Optimizer:
                                      f"{kind} values for {len(names[neuron_name])} parameters")
                 slots[neuron_name][kind] = values
         self.slots, self.parameter_names = slots, names
+        self.neurons = None
         if hasattr(self, "t"):
             self.t = int(saved["t"])
 
@@ -122,9 +169,13 @@ class Optimizer:
         return text
 
 
+def _neuron_names(neurons: Sequence[Neuron]) -> str:
+    names = [neuron.name for neuron in neurons[:4]]
+    return ", ".join(names) + (", ..." if len(neurons) > 4 else "")
+
+
 def _parameters(neuron: Neuron) -> Tuple[Vector, Vector]:
-    """([w1, ..., wn, b], [dL/dw1, ..., dL/dwn, dL/db]): a neuron's parameters and
-    their gradients as two lists, so that one loop can apply a rule to all of them."""
+    """([w1, ..., wn, b], [dL/dw1, ..., dL/dwn, dL/db]) of one neuron, as new lists."""
     return neuron.weights + [neuron.bias], neuron.weight_grads + [neuron.bias_grad]
 
 
@@ -138,44 +189,35 @@ def _write_back(neuron: Neuron, values: Vector) -> None:
 class SGD(Optimizer):
     """Plain gradient descent (the walkthrough's rule), with optional weight decay:
 
-        g <- g + weight_decay * w
-        w <- w - learning_rate * g
+        w <- w - learning_rate * g                    (g: the batch's mean gradient)
+        g <- g + weight_decay * w                     (first, with weight_decay > 0)
     """
 
     name = "sgd"
+    weight_decay = 0.0
 
     def __init__(self, learning_rate: float, weight_decay: float = 0.0):
         super().__init__(learning_rate)
-        self.weight_decay = non_negative("weight_decay", weight_decay)
+        if weight_decay != 0.0:
+            self.weight_decay = non_negative("weight_decay", weight_decay)
 
     def hyperparameters(self):
         return {"learning_rate": self.learning_rate, "weight_decay": self.weight_decay}
 
     def step(self, neurons, batch_size=1):
+        self.check_neurons(neurons)        # one optimizer, one network
         if self.weight_decay != 0.0:
-            self._step_with_decay(neurons, batch_size)
+            self.step_with_decay(neurons, batch_size)
             return
-        # The gradients are summed over the batch; rate = learning_rate / batch_size
-        # makes the update use their mean.
+        # The gradients are sums over the batch: dividing the rate by batch_size
+        # makes the step use their mean.
         rate = self.learning_rate / batch_size
         for neuron in neurons:
+            for i in range(len(neuron.weights)):
+                neuron.weights[i] -= rate * neuron.weight_grads[i]
             neuron.bias -= rate * neuron.bias_grad
-            weights, grads = neuron.weights, neuron.weight_grads
-            # w <- w - rate * dL/dw for every weight. Where dL/dw is 0 that leaves w as
-            # it is, so only the positions backward added to need a visit: after one
-            # sample, ``neuron.touched`` lists them (its nonzero inputs; [] for a ReLU
-            # that was off or a dropped neuron); None means any position may have
-            # changed. A digit has about 150 nonzero pixels of 784, so this visits
-            # one weight in five and comes out identical.
-            positions = neuron.touched
-            if positions is None:
-                positions = range(len(grads))
-            for i in positions:
-                g = grads[i]
-                if g != 0.0:   # w - rate * 0 = w: skip
-                    weights[i] -= rate * g
 
-    def _step_with_decay(self, neurons, batch_size):
+    def step_with_decay(self, neurons, batch_size):
         for neuron in neurons:
             values, grads = _parameters(neuron)
             for i in range(len(values)):
@@ -212,6 +254,7 @@ class Momentum(Optimizer):
                 "nesterov": self.nesterov}
 
     def step(self, neurons, batch_size=1):
+        self.check_neurons(neurons)
         for neuron in neurons:
             v = self._slots(neuron)["velocity"]
             values, grads = _parameters(neuron)
@@ -249,6 +292,7 @@ class RMSprop(Optimizer):
                 "epsilon": self.epsilon}
 
     def step(self, neurons, batch_size=1):
+        self.check_neurons(neurons)
         for neuron in neurons:
             s = self._slots(neuron)["square_avg"]
             values, grads = _parameters(neuron)
@@ -288,6 +332,7 @@ class Adam(Optimizer):
                 "beta2": self.beta2, "epsilon": self.epsilon}
 
     def step(self, neurons, batch_size=1):
+        self.check_neurons(neurons)
         self.t += 1
         correction1 = 1.0 - self.beta1 ** self.t
         correction2 = 1.0 - self.beta2 ** self.t
@@ -355,9 +400,8 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov, "rmsprop":
 def get_optimizer(name, learning_rate: float) -> Optimizer:
     """An optimizer by name ("sgd", "momentum", "nesterov", "rmsprop", "adam",
     "adamw") with its default hyperparameters, or ``name`` itself if it is one."""
+    if isinstance(name, str) and name in OPTIMIZERS:
+        return OPTIMIZERS[name](learning_rate)
     if isinstance(name, Optimizer):
         return name
-    if name not in OPTIMIZERS:
-        raise ValueError(
-            f"unknown optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")
-    return OPTIMIZERS[name](learning_rate)
+    raise ValueError(f"unknown optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")

@@ -45,7 +45,10 @@ import math
 import os
 from typing import Dict, List, Optional
 
+from network.checks import check_loss_fits_output
+from network.initialization import INITS
 from network.losses import LOSSES
+from network.network import Network
 from neuron.activations import ACTIVATIONS
 
 FORMAT = "neuron-network"
@@ -106,7 +109,7 @@ def save_network(network, path: str, **extra) -> None:
     or the complete new one, even after a kill or a power cut. On any error the old
     file is left as it was and the temporary file is removed.
     """
-    name = os.fspath(path)
+    name = _path(path, "save_network")
     if name == "" or name.endswith(("/", os.sep)):
         raise ValueError(f"cannot save to {name!r}: give a file name such as "
                          f"{os.path.join(name, 'model.json')!r}")
@@ -137,6 +140,14 @@ def save_network(network, path: str, **extra) -> None:
             os.remove(temporary)
         raise
     _sync_folder(folder)
+
+
+def _path(path, where: str) -> str:
+    """``path`` as a str, or TypeError unless it is a file name (a str or a Path)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{where}: the path must be a file name such as 'model.json', "
+                        f"got {path!r}")
+    return os.fspath(path)
 
 
 def temporary_path(path: str) -> str:
@@ -191,7 +202,7 @@ def load_network(path: str):
     Raises ModelFileError naming the file and the field for anything but a valid
     model file, FileNotFoundError if there is no file at ``path``.
     """
-    data = _read_json(path)
+    data = _read_json(_path(path, "load_network"))
     return network_from_dict(data, source=os.fspath(path))
 
 
@@ -216,8 +227,6 @@ def network_from_dict(data: dict, source: str = "model"):
     Raises ModelFileError whose message starts with ``source`` (the file's path)
     and names the field, e.g. "layers[0].neurons[1].bias is null, expected a number".
     """
-    from network.network import INITS, Network, _check_loss_fits_output
-
     _check_format(data, source)
     for field in REQUIRED_FIELDS:
         if field not in data:
@@ -228,7 +237,7 @@ def network_from_dict(data: dict, source: str = "model"):
                                 sorted(ACTIVATIONS) + ["softmax"], source)
     loss = _choice(data, "loss", sorted(LOSSES), source)
     try:
-        _check_loss_fits_output(loss, output_activation, sizes[-1])
+        check_loss_fits_output(loss, output_activation, sizes[-1])
     except ValueError as problem:
         raise ModelFileError(f"{source}: {problem}") from None
     options = {}

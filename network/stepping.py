@@ -9,8 +9,8 @@ prints the trace of network/trace.py line by line, and under every number the li
 source code that computed it (file:line as the file is now), then waits:
 
       h1 = sigmoid(z_h1) = sigmoid(-3) = 0.04743
-          neuron/neuron.py:114  self.output = self.activation(z)
-          neuron/activations.py:47  return 1.0 / (1.0 + math.exp(-z))
+          neuron/neuron.py:69  output = self.activation(z)
+          neuron/activations.py:55  return 1.0 / (1.0 + math.exp(-z))
       [Enter] next line, c: run to the end, q: quit >
 
 Enter shows the next number, ``c`` runs to the end without stopping, ``q`` stops. When
@@ -24,7 +24,7 @@ showing. After ``q`` the weights are exactly as ``trace`` leaves them: updated o
 as after one step of ``train`` on this sample (not updated if learning_rate=None).
 
 How a line of code is found. Each kind of printed number (TraceLine.kind) names the
-function that computes it and the start of the statement, e.g. Neuron.backward and
+function that computes it and the start of the statement, e.g. Neuron.backprop and
 ``d_loss_d_z = ``. At run time ``inspect.getsourcelines`` reads that function's source
 and the statement is searched for in it, so the file and line number shown are where
 the statement is now, never a number written down earlier. A statement that is not
@@ -34,7 +34,7 @@ places, both lines are shown, the one that stores the printed number first; a no
 parentheses, shown under the first number it applies to, says how the two combine.
 
 Some printed factors are not one statement of the code: the trace writes
-dh1/dw1 = x1 * sigmoid'(z_h1), while Neuron.backward multiplies g'(z) into d_loss_d_z
+dh1/dw1 = x1 * sigmoid'(z_h1), while Neuron.backprop multiplies g'(z) into d_loss_d_z
 and x into d_z_d_wi separately. For those, step mode shows both lines and says so.
 """
 from __future__ import annotations
@@ -45,9 +45,10 @@ import os
 import sys
 from typing import Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
-from network.layer import softmax
+from network import regularization
+from network.layer import Layer, softmax
 from network.optimizers import SGD
-from network.trace import Trace, TraceLine, _check_file, trace
+from network.tracing import Trace, TraceLine, _check_file, trace
 
 # The repository's root: paths are shown relative to it (neuron/neuron.py).
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -65,7 +66,7 @@ class SourceNotFound(LookupError):
 class SourceLine:
     """One line of source code: ``path`` (from the repository root), ``number``, ``text``.
 
-    str(line) is ``neuron/neuron.py:135  d_loss_d_z = d_loss_d_output * d_output_d_z``.
+    str(line) is ``neuron/neuron.py:89  d_loss_d_z = d_loss_d_output * d_output_d_z``.
     """
 
     def __init__(self, path: str, number: int, text: str):
@@ -80,11 +81,11 @@ class SourceLine:
         return f"SourceLine({str(self)!r})"
 
 
-def find_line(function: Callable, starts_with: str, last: bool = False) -> SourceLine:
+def find_line(function: Callable, starts_with: str, which: str = "only") -> SourceLine:
     """The line of ``function``'s source whose text (leading spaces removed) starts with
-    ``starts_with``. There must be exactly one such line, or, with ``last=True``, at
-    least one (the last is taken: the final ``return`` of a function with several).
-    Raises SourceNotFound otherwise."""
+    ``starts_with``. ``which``: "only" (there must be exactly one such line), "first"
+    or "last" (of at least one: an activation's usual-case ``return`` is its first, a
+    loss's final ``return`` its last). Raises SourceNotFound otherwise."""
     lines, first_number = inspect.getsourcelines(function)   # read now, not cached
     path = _shown_path(inspect.getsourcefile(function))
     found = []
@@ -94,10 +95,10 @@ def find_line(function: Callable, starts_with: str, last: bool = False) -> Sourc
     if not found:
         raise SourceNotFound(f"no line starting with {starts_with!r} in "
                              f"{function.__qualname__} ({path})")
-    if len(found) > 1 and not last:
+    if len(found) > 1 and which == "only":
         raise SourceNotFound(f"{len(found)} lines start with {starts_with!r} in "
                              f"{function.__qualname__} ({path}); expected one")
-    offset = found[-1]
+    offset = found[-1] if which == "last" else found[0]
     # lines[0] is the line numbered first_number (the def), so lines[k] is first_number + k.
     return SourceLine(path, first_number + offset, lines[offset].strip())
 
@@ -113,62 +114,65 @@ def _shown_path(path: Optional[str]) -> str:
 
 
 # WHERE[kind]: (where to look, in order, and a note or ""). Each place is (the object
-# whose function it is, the function's name, how the statement starts, last?). The
-# objects are the ones the step used: "neuron" (the TraceLine's neuron), "activation"
-# (its activation), "network", "loss" (the network's loss), "output_layer",
-# "layer_module" (the function softmax), "sgd" (the optimizer Network.step uses).
-# The first place is where the printed number itself is computed or stored.
-Place = Tuple[str, str, str, bool]
+# whose function it is, the function's name, how the statement starts, which of the
+# lines starting so: "only", "first" or "last"). The objects are the ones the step
+# used: "neuron" (the TraceLine's neuron), "activation" (its activation), "network",
+# "loss" (the network's loss), "output_layer", "layer" (the class Layer, whose
+# input_gradients every layer uses), "layer_module" (the function softmax),
+# "regularization" (the module), "sgd" (the optimizer Network.step uses). The first
+# place is where the printed number itself is computed or stored.
+Place = Tuple[str, str, str, str]
 WHERE: Dict[str, Tuple[List[Place], str]] = {
-    "z": ([("neuron", "forward", "z += ", False),
-           ("neuron", "forward", "z = ", False)], ""),
-    "output": ([("neuron", "forward", "self.output = ", False),
-                ("activation", "function", "return ", True)], ""),
-    "softmax": ([("layer_module", "softmax", "probabilities.append(", False),
-                 ("layer_module", "softmax", "exps.append(", False)],
+    "z": ([("neuron", "feedforward", "z += ", "only"),
+           ("neuron", "feedforward", "z = ", "only")], ""),
+    "output": ([("neuron", "feedforward", "output = ", "only"),
+                ("activation", "function", "return ", "first")], ""),
+    "softmax": ([("layer_module", "softmax", "probabilities.append(", "only"),
+                 ("layer_module", "softmax", "e = math.exp(", "only")],
                 "the code computes e^(z_k - m) with m = max z: the same p_k, and e^ "
                 "cannot overflow"),
-    "loss": ([("network", "backward", "loss = ", False),
-              ("loss", "value", "return ", True)], ""),
-    "penalty": ([("network", "penalty", "total += ", False),
-                 ("neuron", "penalty", "total += ", False)], ""),
-    "loss_derivative": ([("network", "backward", "d_loss_d_outputs = ", False),
-                         ("loss", "derivative", "d_loss_d_pred.append(", False)], ""),
-    "softmax_cross_entropy": ([("output_layer", "backward_cross_entropy",
-                                "d_loss_d_z.append(", False)], ""),
-    "softmax_backward": ([("output_layer", "backward", "d_loss_d_z.append(", False),
-                          ("output_layer", "backward", "weighted_sum += ", False)], ""),
-    "next_factor": ([("neuron", "backward", "for i, d_z_d_xi in ", False),
-                     ("neuron", "backward", "d_output_d_z = ", False)],
+    "loss": ([("network", "backprop", "loss = ", "only"),
+              ("loss", "value", "return ", "last")], ""),
+    "penalty": ([("regularization", "penalty", "total += ", "only")], ""),
+    "loss_derivative": ([("network", "backprop", "output_layer.backprop(", "only"),
+                         ("loss", "derivative", "d_loss_d_pred.append(", "only")], ""),
+    "softmax_cross_entropy": ([("output_layer", "backprop_cross_entropy",
+                                "d_loss_d_z.append(", "only")], ""),
+    "softmax_backward": ([("output_layer", "backprop", "d_loss_d_z.append(", "only"),
+                          ("output_layer", "backprop", "weighted_sum += ", "only")], ""),
+    "next_factor": ([("layer", "input_gradients", "d_loss_d_inputs[i] += ", "only"),
+                     ("neuron", "backprop", "d_output_d_z = ", "only")],
                     "not one line of the code: the slope g'(z) goes into d_loss_d_z, "
-                    "and the weight is d_z_d_xi; d_loss_d_inputs[i] multiplies the two"),
-    "d_loss_d_hidden": ([("neuron", "backward", "d_loss_d_inputs[i] += ", False)],
-                        "each neuron of the next layer adds its d_loss_d_z * w in its own "
-                        "backward(); the layer hands the sum on as this neuron's "
-                        "d_loss_d_output"),
-    "slope": ([("neuron", "backward", "d_output_d_z = ", False),
-               ("activation", "derivative", "return ", True)], ""),
-    "d_output_d_w": ([("neuron", "backward", "d_z_d_wi = ", False),
-                      ("neuron", "backward", "d_output_d_z = ", False)],
+                    "and input_gradients multiplies d_loss_d_z by the weight"),
+    "d_loss_d_hidden": ([("layer", "input_gradients", "d_loss_d_inputs[i] += ", "only"),
+                         ("network", "backprop", "self.layers[index - 1].backprop(", "only")],
+                        "the next layer's input_gradients adds each of its neurons' "
+                        "d_loss_d_z * w; Network.backprop hands the sum to this layer as "
+                        "this neuron's d_loss_d_output"),
+    "slope": ([("neuron", "backprop", "d_output_d_z = ", "only"),
+               ("activation", "derivative", "return ", "first")], ""),
+    "d_output_d_w": ([("neuron", "backprop", "d_z_d_wi = ", "only"),
+                      ("neuron", "backprop", "d_output_d_z = ", "only")],
                      "not one line of the code: x is d_z_d_wi, and the slope g'(z) goes "
                      "into d_loss_d_z; weight_grads[i] multiplies the two"),
-    "d_z_d_w": ([("neuron", "backward", "d_z_d_wi = ", False)], ""),
-    "weight_grad": ([("neuron", "backward", "weight_grads[i] += ", False),
-                     ("neuron", "backward", "d_loss_d_z = ", False)],
+    "d_z_d_w": ([("neuron", "backprop", "d_z_d_wi = ", "only")], ""),
+    "weight_grad": ([("neuron", "backprop", "self.weight_grads[i] += ", "only"),
+                     ("neuron", "backprop", "d_loss_d_z = ", "only")],
                     "the code's d_loss_d_z is every factor but the last, dL/d(output) * "
                     "g'(z); d_z_d_wi is the input x"),
-    "penalty_grad": ([("neuron", "add_penalty_gradient", "d_penalty_d_w = ", False)], ""),
-    "penalized_weight_grad": ([("neuron", "add_penalty_gradient", "weight_grads[i] += ",
-                                False)], ""),
-    "d_output_d_b": ([("neuron", "backward", "d_output_d_z = ", False)],
+    "penalty_grad": ([("regularization", "add_penalty_gradients", "d_penalty_d_w = ",
+                       "only")], ""),
+    "penalized_weight_grad": ([("regularization", "add_penalty_gradients",
+                                "neuron.weight_grads[i] += ", "only")], ""),
+    "d_output_d_b": ([("neuron", "backprop", "d_output_d_z = ", "only")],
                      "z = ... + b, so dz/db = 1 and this factor is the slope g'(z) itself"),
-    "d_z_d_b": ([("neuron", "backward", "self.bias_grad += ", False)],
+    "d_z_d_b": ([("neuron", "backprop", "self.bias_grad += ", "only")],
                 "z = ... + b, so dz/db = 1: the code adds d_loss_d_z as it is"),
-    "bias_grad": ([("neuron", "backward", "self.bias_grad += ", False),
-                   ("neuron", "backward", "d_loss_d_z = ", False)], ""),
-    "d_loss_d_z": ([("neuron", "backward", "d_loss_d_z = ", False)], ""),
-    "update_weight": ([("sgd", "step", "weights[i] -= ", False)], ""),
-    "update_bias": ([("sgd", "step", "neuron.bias -= ", False)], ""),
+    "bias_grad": ([("neuron", "backprop", "self.bias_grad += ", "only"),
+                   ("neuron", "backprop", "d_loss_d_z = ", "only")], ""),
+    "d_loss_d_z": ([("neuron", "backprop", "d_loss_d_z = ", "only")], ""),
+    "update_weight": ([("sgd", "step", "neuron.weights[i] -= ", "only")], ""),
+    "update_bias": ([("sgd", "step", "neuron.bias -= ", "only")], ""),
 }
 
 
@@ -181,14 +185,14 @@ def where_computed(line: TraceLine, network) -> Tuple[List[SourceLine], List[str
     places, note = WHERE[line.kind]
     found: List[SourceLine] = []
     missing: List[str] = []
-    for owner_name, function_name, starts_with, last in places:
+    for owner_name, function_name, starts_with, which in places:
         owner = _owner(owner_name, line, network)
         function = getattr(owner, function_name, None)
         if function is None:
             missing.append(f"{owner!r} has no {function_name}")
             continue
         try:
-            found.append(find_line(function, starts_with, last))
+            found.append(find_line(function, starts_with, which))
         except (SourceNotFound, OSError, TypeError) as error:
             missing.append(str(error))
     return found, missing, note
@@ -204,6 +208,10 @@ def _owner(owner_name: str, line: TraceLine, network):
         return type(network.layers[-1])
     if owner_name == "layer_module":
         return sys.modules[softmax.__module__]
+    if owner_name == "layer":
+        return Layer
+    if owner_name == "regularization":
+        return regularization
     if owner_name == "sgd":
         return SGD
     neuron = _neuron(network, line.neuron)
@@ -231,7 +239,7 @@ def step_through(network, x: Sequence[float], y_true, *,
     backward, and the update w <- w - learning_rate * dL/dw unless learning_rate is
     None), then writes the trace to ``file`` (default: the screen) line by line. Under
     each number it writes the source line(s) that computed it, as
-    ``neuron/neuron.py:135  d_loss_d_z = d_loss_d_output * d_output_d_z``, and, when
+    ``neuron/neuron.py:89  d_loss_d_z = d_loss_d_output * d_output_d_z``, and, when
     interactive, waits: Enter shows the next number, ``c`` shows the rest without
     waiting, ``q`` stops (so does the end of input, Ctrl-D).
 
@@ -317,6 +325,6 @@ def _stdin_is_a_terminal() -> bool:
 
 if __name__ == "__main__":
     # python -m network.stepping: the walkthrough's Alice example, one step at rate 0.1.
-    from network.network import Network
+    from network import Network
     alice = Network([2, 2, 1], weights=[[[1, 1], [1, 1]], [[1, 1]]], biases=[[0, 0], [0]])
     step_through(alice, [-2, -1], 1, learning_rate=0.1)

@@ -233,14 +233,14 @@ def weights_digest(net: Network) -> str:
 def measure_train_run() -> dict:
     """Run scripts/train_mnist.py with its defaults; its time, accuracy and weights."""
     import train_mnist   # scripts/ is on sys.path: this file is run as a script
-    from network.saving import load_extra
+    from network.saving import load_extra, load_network
     out = os.path.join(tempfile.mkdtemp(), "mnist.json")
     start = time.perf_counter()
     train_mnist.main(["--quiet", "--out", out])
     seconds = time.perf_counter() - start
     metrics = load_extra(out)["metrics"]
     return {"seconds": seconds, "accuracy": metrics["held_out_accuracy"],
-            "fingerprint": weights_digest(Network.load(out))}
+            "fingerprint": weights_digest(load_network(out))}
 
 
 # %% Same numbers everywhere: a short, fully deterministic run

@@ -18,7 +18,7 @@ import random
 
 from datasets.mnist import digit_as_text, load_bundled_split
 from network import Network
-from network.saving import load_extra
+from network.saving import load_extra, load_network
 
 HELD_OUT = 1000   # digits the trainer holds out of the bundled 5,000 (n_test)
 
@@ -28,7 +28,7 @@ def load_digit_model(path: str) -> Network:
     if not os.path.exists(path):
         raise SystemExit(f"error: no model at {path}: train one with python scripts/train_mnist.py")
     try:
-        net = Network.load(path)
+        net = load_network(path)
     except ValueError as problem:
         raise SystemExit(f"error: {problem}") from None
     if net.sizes[0] != 784 or net.sizes[-1] != 10:

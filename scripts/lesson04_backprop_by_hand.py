@@ -29,7 +29,7 @@ import math
 from typing import Dict, List, Optional
 
 from network import Network, gradient_check
-from network.trace import trace
+from network.tracing import trace
 
 # Alice: [weight - 135, height - 66] and female (1).
 X = [-2.0, -1.0]

@@ -135,7 +135,7 @@ def run(seed: int = 0, epochs: int = 1000, learning_rate: float = 0.1,
     print("  " + "  ".join(f"{name}={value:.4f}" for name, value in start.items()))
 
     if trace:
-        from network.trace import trace as trace_network
+        from network.tracing import trace as trace_network
         print(f"\nOne step on {people_names()[0]}, every term by name:")
         trace_network(Network([2, 2, 1], seed=seed), X[0], Y[0],
                       learning_rate=learning_rate, file=sys.stdout)

@@ -31,6 +31,7 @@ from typing import Dict, List
 
 from datasets.mnist import load_bundled_split
 from network import Network, plots
+from network.saving import load_network, save_network
 
 
 # %% Train a small network, or load a saved one
@@ -54,10 +55,10 @@ def train_network(train, hidden: int, epochs: int, learning_rate: float,
 
 
 def load_network(path: str) -> Network:
-    """Network.load(path), stopping with a one-line error if the file is not a saved
+    """load_network(path), stopping with a one-line error if the file is not a saved
     network or not one with 784 inputs and 10 outputs."""
     try:
-        net = Network.load(path)
+        net = load_network(path)
     except ValueError as problem:       # ModelFileError: the message names the file
         raise SystemExit(f"error: {problem}") from None
     if net.sizes[0] != 784 or net.sizes[-1] != 10:
@@ -139,7 +140,7 @@ def main(argv=None) -> None:
     else:
         net = train_network(train, args.hidden, args.epochs, args.learning_rate, args.seed)
         if args.save_model:
-            net.save(args.save_model)
+            save_network(net, args.save_model)
             print(f"Saved the network to {args.save_model}")
 
     # %% Predict every held-out digit

@@ -37,10 +37,12 @@ import time
 from typing import Dict, List, Optional
 
 from network import Network, TrainingDiverged
-from network.network import INITS
+from network.fast import FastFit, FastNetwork, fast_copy
+from network.initialization import INITS
 from network.optimizers import OPTIMIZERS, Optimizer, get_optimizer
 from network.schedules import SCHEDULES, Schedule, get_schedule
-from network.saving import load_extra, remove_leftover_temporary
+from network.saving import (load_extra, load_network, remove_leftover_temporary,
+                            save_network)
 
 # The flags that decide the numbers of a run. A resumed run must use the same ones.
 RUN_FLAGS = ("hidden", "activation", "init", "epochs", "learning_rate", "schedule",
@@ -180,6 +182,21 @@ def epoch_digits(train, args, epoch: int):
     return AugmentedImages(train, seed=args.seed, epoch=epoch, **options).as_digits()
 
 
+def make_fit(net: FastNetwork, train, args, progress) -> FastFit:
+    """The run: the fit loop of network/training.py (its fast version) with the flags'
+    optimizer, schedule and batch size, shuffled with the seed, every epoch on its own
+    copies of the digits (--augment), the loss counted during the epoch."""
+    epoch_data = None
+    if AUGMENTATIONS[args.augment] is not None:
+        def epoch_data(epoch):
+            digits = epoch_digits(train, args, epoch)
+            return digits.images, digits.labels
+    return FastFit(net, train.images, train.labels, epochs=args.epochs,
+                   optimizer=make_optimizer(args), schedule=make_schedule(args),
+                   batch_size=args.batch_size, shuffle=True, seed=args.seed,
+                   epoch_loss="running", on_batch_end=progress, epoch_data=epoch_data)
+
+
 def make_optimizer(args) -> Optimizer:
     return get_optimizer(args.optimizer, args.learning_rate)
 
@@ -214,14 +231,19 @@ def load_data(args):
 # %% Progress and reports
 class Progress:
     """Prints 'epoch 2/6  1,200/4,000 digits  210 digits/s  13 s left', at most twice
-    a second; on a terminal it rewrites one line, elsewhere it prints a few lines."""
+    a second; on a terminal it rewrites one line, elsewhere it prints a few lines.
+    ``new_epoch(epoch)`` starts counting again."""
 
-    def __init__(self, epoch: int, epochs: int, quiet: bool):
-        self.epoch, self.epochs, self.quiet = epoch, epochs, quiet
+    def __init__(self, epochs: int, quiet: bool):
+        self.epochs, self.quiet = epochs, quiet
+        self.on_terminal = sys.stdout.isatty()
+        self.new_epoch(0)
+
+    def new_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
         self.start = time.perf_counter()
         self.last_print = self.start
         self.last_fraction = 0.0
-        self.on_terminal = sys.stdout.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         if self.quiet:
@@ -283,22 +305,14 @@ def checkpoint_path(out: str) -> str:
     return root + ".checkpoint" + (extension or ".json")
 
 
-def save_checkpoint(path: str, net: Network, optimizer: Optimizer, epochs_done: int,
-                    config: dict, history: List[dict]) -> None:
-    """The network (weights) plus the run's state, in one atomically written file.
-
-    random.Random.getstate() is (version, a tuple of 625 integers, gauss_next); JSON
-    keeps it as a list, turned back into a tuple by ``restore_random_state``.
-    """
-    version, internal, gauss_next = net.rng.getstate()
-    state = {"epochs_done": epochs_done, "optimizer": optimizer.state_dict(),
-             "network_rng": [version, list(internal), gauss_next]}
-    net.save(path, config=config, metrics={"history": history}, checkpoint=state)
-
-
-def restore_random_state(net: Network, saved: list) -> None:
-    version, internal, gauss_next = saved
-    net.rng.setstate((version, tuple(internal), gauss_next))
+def save_checkpoint(path: str, net: Network, fit: FastFit, config: dict,
+                    history: List[dict]) -> None:
+    """The network (weights) plus the run's state (Fit.state_dict: the epoch, the
+    order and its generator, the optimizer, the network's generator), in one
+    atomically written file."""
+    state = fit.state_dict()
+    state["epochs_done"] = state.pop("epoch")
+    save_network(net, path, config=config, metrics={"history": history}, checkpoint=state)
 
 
 def load_checkpoint(path: str, config: dict):
@@ -308,7 +322,7 @@ def load_checkpoint(path: str, config: dict):
         raise SystemExit(f"--resume: no checkpoint at {path} (a run writes one after "
                          f"its first complete epoch)")
     try:
-        net = Network.load(path)
+        net = load_network(path)
         extras = load_extra(path)
         if "checkpoint" not in extras or "config" not in extras:
             raise SystemExit(f"--resume: {path} is a saved model, not a checkpoint (it has "
@@ -317,8 +331,12 @@ def load_checkpoint(path: str, config: dict):
         saved_config = extras["config"]
         state = extras["checkpoint"]
         state["epochs_done"], state["optimizer"], state["network_rng"]
+        extras["metrics"]["history"]
     except (ValueError, KeyError, TypeError, OSError) as problem:
         raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})") from None
+    if not isinstance(saved_config, dict):
+        raise SystemExit(f"--resume: {path} is not a usable checkpoint (config is not an "
+                         f"object)")
     different = []
     for flag in RUN_FLAGS:
         if saved_config.get(flag) != config[flag]:
@@ -330,6 +348,16 @@ def load_checkpoint(path: str, config: dict):
                          f"({path}): " + "; ".join(different)
                          + ". Rerun with the checkpoint's flags, or start afresh without --resume.")
     return net, extras
+
+
+def resume_fit(fit: FastFit, state: dict, path: str) -> None:
+    """Continue ``fit`` from a checkpoint's state; SystemExit naming the problem."""
+    state = dict(state)
+    state["epoch"] = state.pop("epochs_done")
+    try:
+        fit.load_state_dict(state)
+    except ValueError as problem:
+        raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})") from None
 
 
 # %% Training
@@ -356,49 +384,41 @@ def main(argv=None) -> int:
     held_out_text = f"{len(test):,} held-out digits" if test is not None else "none held out"
     print(f"Data: {len(train):,} training digits, {held_out_text} ({args.data})")
 
-    optimizer = make_optimizer(args)
-    schedule = make_schedule(args)
     history: List[Dict[str, float]] = []
-    first_epoch = 0
+    extras = None
     if resume_from is None:
-        net = Network([784, args.hidden, 10], activation=args.activation,
-                      loss="cross_entropy", seed=args.seed, init=args.init,
-                      l1=args.l1, l2=args.l2, dropout=args.dropout)
+        net = FastNetwork([784, args.hidden, 10], activation=args.activation,
+                          loss="cross_entropy", seed=args.seed, init=args.init,
+                          l1=args.l1, l2=args.l2, dropout=args.dropout)
     else:
-        net, extras = load_checkpoint(resume_from, config)
-        state = extras["checkpoint"]
-        restore_random_state(net, state["network_rng"])
-        optimizer.load_state_dict(state["optimizer"])
+        loaded, extras = load_checkpoint(resume_from, config)
+        net = fast_copy(loaded)
         history = extras["metrics"]["history"]
-        first_epoch = state["epochs_done"]
-        print(f"Resuming from {resume_from}: {first_epoch} of {args.epochs} epochs done")
-    print(f"Model: {net}")
-    print(f"       {len(net.parameter_names()):,} parameters in {len(net.neurons)} Neuron objects")
-    print(f"       {optimizer!r}, schedule {schedule!r}")
+    progress = Progress(args.epochs, args.quiet)
+    fit = make_fit(net, train, args, progress)
+    if extras is not None:
+        resume_fit(fit, extras["checkpoint"], resume_from)
+        print(f"Resuming from {resume_from}: {fit.epoch} of {args.epochs} epochs done")
+    print(f"Model: {net!r}")
+    print(f"       {net.count_parameters():,} parameters in {len(net.neurons)} Neuron objects")
+    print(f"       {fit.optimizer!r}, schedule {fit.schedule!r}")
 
-    epoch_stats: List[Dict[str, float]] = []    # what Network.train reports per epoch
     started = time.perf_counter()
-    epoch = first_epoch
     held_out: Optional[Dict[str, object]] = None
     try:
-        for epoch in range(first_epoch, args.epochs):
-            optimizer.learning_rate = schedule(epoch)
+        while not fit.done:
+            epoch = fit.epoch
+            progress.new_epoch(epoch)
             epoch_start = time.perf_counter()
-            digits = epoch_digits(train, args, epoch)
-            net.train(digits.images, digits.labels, epochs=1, optimizer=optimizer,
-                      batch_size=args.batch_size, shuffle=True,
-                      seed=args.seed * 1000 + epoch,
-                      on_batch_end=Progress(epoch, args.epochs, args.quiet),
-                      on_epoch_end=lambda _epoch, stats: epoch_stats.append(stats),
-                      epoch_loss="running")
-            stats = epoch_stats[-1]
+            fit.run(max_epochs=1)
+            stats = fit.history.epochs[-1]
             seconds = time.perf_counter() - epoch_start
-            record = {"epoch": epoch + 1, "learning_rate": optimizer.learning_rate,
-                      "train_loss": stats["loss"], "train_accuracy": stats["accuracy"],
+            record = {"epoch": epoch + 1, "learning_rate": stats["learning_rate"],
+                      "train_loss": fit.history[-1], "train_accuracy": stats["accuracy"],
                       "seconds": seconds}
             # Running figures, counted while the epoch trained (on this epoch's copies
             # with --augment): no second pass over the training digits.
-            line = (f"epoch {epoch + 1}/{args.epochs}: train loss {stats['loss']:.4f}, "
+            line = (f"epoch {epoch + 1}/{args.epochs}: train loss {fit.history[-1]:.4f}, "
                     f"train accuracy {stats['accuracy']:.2%} (during the epoch)")
             if test is not None:
                 held_out = evaluate(net, test)
@@ -406,9 +426,9 @@ def main(argv=None) -> int:
                 line += f", held-out accuracy {held_out['accuracy']:.2%}"
             history.append(record)
             print(f"{line}  ({seconds:.0f} s)", flush=True)
-            save_checkpoint(checkpoint, net, optimizer, epoch + 1, config, history)
+            save_checkpoint(checkpoint, net, fit, config, history)
     except KeyboardInterrupt:
-        print(f"\nInterrupted during epoch {epoch + 1}.")
+        print(f"\nInterrupted during epoch {fit.epoch + 1}.")
         if history:
             print(f"The checkpoint of epoch {len(history)} is intact: {checkpoint}")
             print(f"Continue with: python scripts/train_mnist.py --resume {checkpoint} "
@@ -436,7 +456,7 @@ def main(argv=None) -> int:
         print(f"\nTrained on all {len(train):,} digits for {args.epochs} epochs in "
               f"{total_seconds:.0f} s (nothing held out to measure accuracy on).")
     print(f"Weights fingerprint: {fingerprint}")
-    net.save(args.out, config=config, metrics=metrics)
+    save_network(net, args.out, config=config, metrics=metrics)
     print(f"\nSaved the model to {args.out}")
     print(f"Try it: python scripts/classify_digits.py {args.out}")
     return 0

@@ -44,7 +44,8 @@ from network import Network
 from network.gradcheck import gradient_check
 from network.layer import Layer, SoftmaxLayer
 from network.stepping import step_through
-from network.trace import trace
+from network.saving import load_network, save_network
+from network.tracing import trace
 from neuron import Neuron
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -136,8 +137,8 @@ def template(tmp_path_factory) -> str:
     def path(name: str) -> str:
         return str(folder / name)
 
-    make_net().save(path("model.json"))
-    Network([784, 1, 10], loss="cross_entropy", seed=0).save(path("digits.json"))
+    save_network(make_net(), path("model.json"))
+    save_network(Network([784, 1, 10], loss="cross_entropy", seed=0), path("digits.json"))
     pixels = bytes(i % 256 for i in range(3 * 784))
     write_idx_images(path("images.idx"), pixels)
     write_idx_images(path("images.gz"), pixels)

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from network import Network, softmax
 from network.gradcheck import gradient_check
 from network.losses import LOSSES
+from network.saving import save_network
 from network.training import TrainingDiverged
 from neuron import Neuron
 from neuron.activations import ACTIVATIONS
@@ -367,5 +368,5 @@ def test_saving_an_extra_nested_too_deeply_names_the_field(tmp_path):
         deep = [deep]
     path = tmp_path / "m.json"
     with pytest.raises(ValueError, match="field 'config' cannot be written as JSON"):
-        Network([2, 2, 1]).save(str(path), config=deep)
+        save_network(Network([2, 2, 1]), str(path), config=deep)
     assert list(tmp_path.iterdir()) == []     # no file, no temporary left behind

@@ -25,6 +25,7 @@ import time
 import pytest
 
 from network import Network
+from network.saving import load_network
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TRAINER = os.path.join(ROOT, "scripts", "train_mnist.py")
@@ -110,7 +111,7 @@ def uninterrupted(tmp_path_factory):
 def check_and_resume(folder, uninterrupted):
     checkpoint = os.path.join(folder, "m.checkpoint.json")
     if os.path.exists(checkpoint):
-        Network.load(checkpoint)     # loads: the rename is all or nothing
+        load_network(checkpoint)     # loads: the rename is all or nothing
         printed = finish(folder, "--resume")
         assert "Resuming from" in printed
     else:

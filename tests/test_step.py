@@ -21,7 +21,7 @@ import pytest
 from network import Network
 from network.stepping import (WHERE, SourceNotFound, find_line, step_through,
                               where_computed)
-from network.trace import KINDS, trace
+from network.tracing import KINDS, trace
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join("scripts", "lesson05_walkthrough.py")

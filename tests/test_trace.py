@@ -11,7 +11,7 @@ import random
 import pytest
 
 from network import Network, gradient_check
-from network.trace import Trace, TraceMismatch, trace
+from network.tracing import Trace, TraceMismatch, trace
 from neuron import Neuron
 
 # Alice (x = [-2, -1], female: y = 1) through the 2-2-1 sigmoid network with every

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from network import Network
+from network.saving import load_network, save_network
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -67,7 +68,7 @@ def test_ctrl_c_keeps_the_last_complete_checkpoint(load_script, tmp_path, monkey
     assert "Interrupted during epoch 2" in printed and str(checkpoint) in printed
     saved = json.loads(checkpoint.read_text())
     assert len(saved["metrics"]["history"]) == 1       # epoch 1 complete, intact
-    Network.load(str(checkpoint))
+    load_network(str(checkpoint))
     assert not out.exists()
 
 
@@ -92,7 +93,7 @@ def test_missing_mnist_directory_names_the_file(tmp_path):
 
 def test_classifier_refuses_wrong_shape_and_version(tmp_path):
     small = tmp_path / "small.json"
-    Network([2, 2, 1]).save(str(small))
+    save_network(Network([2, 2, 1]), str(small))
     result = run_script("scripts/classify_digits.py", str(small))
     assert result.returncode != 0 and "needs 784 inputs" in result.stderr
     data = json.loads(small.read_text())

@@ -1,7 +1,7 @@
 """Trace one training step of a small network, every number with its name.
 
     from network import Network
-    from network.trace import trace
+    from network import trace
     net = Network([2, 2, 1], weights=[[[1, 1], [1, 1]], [[1, 1]]], biases=[[0, 0], [0]])
     print(trace(net, [-2, -1], 1, learning_rate=0.1))      # Alice, from the walkthrough
 
@@ -12,9 +12,11 @@ prints lines such as
     dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1 = (-0.9526) * (0.2494) * (-0.09035) = 0.02147
     w1 <- w1 - 0.1 * dL/dw1 = 1 - 0.1 * (0.02147) = 0.997853
 
-Same code path as training. The trace makes the calls ``train`` makes for one sample,
-``net.zero_grad(); net.forward(x); net.backward(y_true)`` (and ``net.step(learning_rate)``
-when a learning rate is given), then only reads what the neurons stored: ``inputs``,
+Same code path as training. The trace makes the calls ``train`` makes for one sample
+(through the checked doors: ``net.zero_grad(); net.forward(x); net.backward(y_true)``,
+which check x and y_true and then run ``feedforward`` and ``backprop``, and
+``net.step(learning_rate)`` when a learning rate is given), then only reads what the
+neurons stored: ``inputs``,
 ``z``, ``output``, ``d_loss_d_output``, ``d_output_d_z``, ``d_loss_d_z``,
 ``weight_grads``, ``bias_grad``. The only arithmetic it does is the products and sums
 it prints, and it checks every one of them against the number backward() stored; if
@@ -50,6 +52,7 @@ from typing import Dict, List, Optional, Sequence, TextIO, Tuple
 
 from network.layer import SoftmaxLayer
 from network.optimizers import SGD
+from network.regularization import penalty
 
 # How far a printed product may be from the number backward() stored. The two multiply
 # the same factors in a different order, so they differ by a few roundings (~1e-16).
@@ -212,7 +215,7 @@ def trace(network, x: Sequence[float], y_true, learning_rate: Optional[float] = 
     writer.loss_lines(y_vector, loss)
     if network.l1 or network.l2:
         writer.line("penalty", "l1 * (|w1| + |w2| + ...) + l2 * (w1^2 + w2^2 + ...)",
-                    f"{network.l1:g} * ... + {network.l2:g} * ...", network.penalty(),
+                    f"{network.l1:g} * ... + {network.l2:g} * ...", penalty(network),
                     kind="penalty")
     writer.backward_pass(y_vector)
     updated: Dict[str, float] = {}
@@ -497,7 +500,7 @@ class _TraceWriter:
     def softmax_other_loss_lines(self, k: int, neuron, y: List[float]) -> None:
         """dL/dz_k = p_k * (dL/dp_k - sum_j dL/dp_j * p_j), for softmax with any loss.
 
-        dL/dp_j is what the loss's derivative gave SoftmaxLayer.backward; the sum is
+        dL/dp_j is what the loss's derivative gave SoftmaxLayer.backprop; the sum is
         computed in the same order as there, so it is the same number.
         """
         p = self.net.layers[-1].outputs
@@ -541,7 +544,7 @@ class _TraceWriter:
             self.chain[neuron.name] = factors
             return
         # h feeds several neurons m: dL/dh = sum over m of dL/dz_m * w(m from h).
-        # Added in the same order as Layer.backward adds them, starting from 0.
+        # Added in the same order as Layer.input_gradients adds them, starting from 0.
         names, numbers = [], []
         total = 0.0
         for m in next_neurons:
@@ -578,7 +581,7 @@ class _TraceWriter:
                           kind="d_output_d_w", neuron=neuron.name)
             factors = list(chain)
             factors.append((factor_name, factor))
-            if neuron.l1 == 0.0 and neuron.l2 == 0.0:
+            if self.net.l1 == 0.0 and self.net.l2 == 0.0:
                 self.gradients[w_name] = self.product_line(
                     f"dL/d{w_name}", factors, neuron.weight_grads[i],
                     kind="weight_grad", neuron=neuron.name)
@@ -606,9 +609,10 @@ class _TraceWriter:
                                       kind="weight_grad", neuron=neuron.name)
         w = neuron.weights[i]
         sign_w = 1.0 if w > 0.0 else (-1.0 if w < 0.0 else 0.0)
-        from_penalty = neuron.l1 * sign_w + 2.0 * neuron.l2 * w
+        l1, l2 = self.net.l1, self.net.l2
+        from_penalty = l1 * sign_w + 2.0 * l2 * w
         self.line(f"dpenalty/d{w_name}", f"l1*sign({w_name}) + 2*l2*{w_name}",
-                  f"{self.par(neuron.l1)}*({sign_w:g}) + 2*{self.par(neuron.l2)}*{self.par(w)}",
+                  f"{self.par(l1)}*({sign_w:g}) + 2*{self.par(l2)}*{self.par(w)}",
                   from_penalty, kind="penalty_grad", neuron=neuron.name)
         total = from_loss + from_penalty
         _check(f"dL/d{w_name}", total, neuron.weight_grads[i])
@@ -708,7 +712,7 @@ def _fmt_target(y, digits: int) -> str:
 
 
 if __name__ == "__main__":
-    # python -m network.trace: the walkthrough's Alice example, one step at rate 0.1.
+    # python -m network.tracing: the walkthrough's Alice example, one step at rate 0.1.
     from network.network import Network
     alice = Network([2, 2, 1], weights=[[[1, 1], [1, 1]], [[1, 1]]], biases=[[0, 0], [0]])
     trace(alice, [-2, -1], 1, learning_rate=0.1, file=sys.stdout)

@@ -1,0 +1,105 @@
+"""Checks at the door: what a caller hands the library is checked here, once.
+
+The public methods (``Neuron.forward``, ``Network.train``, ...) call these before
+any arithmetic runs; the arithmetic itself (``Neuron.feedforward``, ...) trusts its
+arguments. Each check either returns the value, ready to compute with, or raises
+ValueError with a sentence naming what is wrong and where (the neuron, the input,
+the parameter), so a learner can act on it.
+
+What counts as a number: any real number in Python's own sense (``numbers.Real``:
+int, float, fractions.Fraction, and the scalars of libraries that register theirs,
+such as NumPy's float64 and int64), but not True/False, not a string of digits and
+not a complex number. Numbers are turned into float here, at the door, except where
+they already are float or int (so a list of floats is used as it is, not copied).
+"""
+from __future__ import annotations
+
+import math
+from itertools import chain
+import numbers
+import sys
+from typing import List, Sequence
+
+Vector = List[float]
+
+LARGEST = sys.float_info.max   # 1.7976931348623157e308, the largest finite float
+PLAIN = {float, int}           # the types of number the arithmetic uses as they are
+
+
+def is_number(value) -> bool:
+    """True for a real number (int, float, Fraction, NumPy's scalars...), False for
+    bool (and NumPy's bool_, not a subclass of bool), str, None, complex and the rest."""
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and type(value).__name__ != "bool_")
+
+
+def finite_number(value, what: str) -> float:
+    """``value`` as a float, or ValueError naming ``what`` if it is not a finite real
+    number (a string, True/False, None, NaN, an infinity, a whole number too large for
+    a float)."""
+    if type(value) is float and -LARGEST <= value <= LARGEST:
+        return value        # the usual case: a finite float, as it is
+    if not is_number(value):
+        raise ValueError(f"{what} must be a number, got {describe(value)}")
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        raise ValueError(f"{what} is too large for a float (beyond 1.8e308), "
+                         f"got {describe(value)}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be finite, got {number}")
+    return number
+
+
+def is_sequence(value) -> bool:
+    """A list-like of values read by position: has a length and can be iterated, and
+    is not text, bytes, a dict or a set (whose items are not samples' values)."""
+    return type(value) is list or (
+        hasattr(value, "__len__") and hasattr(value, "__iter__")
+        and not isinstance(value, (str, bytes, bytearray, dict, set, frozenset)))
+
+
+def number_list(values, what: str, count: int) -> Sequence[float]:
+    """``values`` if it is a list-like of ``count`` finite real numbers, else a
+    ValueError naming ``what`` and the position (counted from 1: "input 2").
+
+    Returned as it is when every value is already a float or an int; otherwise as a
+    new list of floats (NumPy's numbers, Fractions)."""
+    if not is_sequence(values):
+        raise ValueError(f"{what} must be a list of {count} numbers, got {describe(values)}")
+    if len(values) != count:
+        raise ValueError(f"{what} must have {count} values, got {len(values)}")
+    if all_plain_numbers(values):
+        return values
+    checked = []
+    for i, value in enumerate(values):
+        checked.append(finite_number(value, f"{what}: value {i + 1}"))
+    return checked
+
+
+def plain_samples(X, n: int) -> bool:
+    """True if every sample of X is a list (or tuple) of n finite floats or ints: what
+    the arithmetic can use as it is. (Written with map and chain, which run in C:
+    this looks at every value of every sample.)"""
+    if not set(map(type, X)) <= {list, tuple}:
+        return False
+    return set(map(len, X)) == {n} and all_plain_numbers(list(chain.from_iterable(X)))
+
+
+def all_plain_numbers(values: Sequence) -> bool:
+    """True if every value is a finite float or an int that fits in a float: what
+    the arithmetic can use as it is."""
+    try:
+        return set(map(type, values)) <= PLAIN and all(map(math.isfinite, values))
+    except OverflowError:   # math.isfinite of a whole number beyond the floats
+        return False
+
+
+def describe(value) -> str:
+    """A value for an error message, kept short (a whole number of 5,000 digits has
+    no short repr, and Python refuses to write one of more than 4,300)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return (f"a whole number of about {int(value.bit_length() * 0.30103) + 1} digits, "
+                f"too large for a float")
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:60] + "..."
