@@ -269,8 +269,8 @@ def check_target(network, y, what: str = "target") -> Vector:
         for value in y:
             total += value
         if abs(total - 1.0) > 1e-9:
-            raise ValueError(f"{what} sums to {total}; cross_entropy needs a one-hot target "
-                             f"(or probabilities) summing to 1")
+            raise ValueError(f"the {what} sums to {total}; cross_entropy needs a one-hot "
+                             f"target (or probabilities) summing to 1")
     return y
 
 

@@ -22,6 +22,7 @@ pass would make L jump about and the slopes meaningless).
 """
 from __future__ import annotations
 
+import math
 import random
 from typing import Dict, List, Optional, Sequence
 
@@ -112,7 +113,11 @@ def gradient_check(network, x: Sequence[float], y_true, h: float = 1e-4,
 
 def _loss_at(network, name: str, value: float, x, y_true) -> float:
     network.set_parameter(name, value)
-    return objective(network, x, y_true, mode="fixed")
+    loss = objective(network, x, y_true, mode="fixed")
+    for neuron in network.neurons:
+        if not math.isfinite(neuron.z):     # a weighted sum overflowed (saturating g)
+            raise OverflowError(f"z of neuron {neuron.name} is {neuron.z}")
+    return loss
 
 
 def _difference_quotient(network, name: str, p: float, x, y_true, h: float) -> float:

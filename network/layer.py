@@ -57,7 +57,8 @@ class Layer:
         d_loss_d_inputs = [0.0] * self.n_inputs
         for neuron in self.neurons:
             for i in range(self.n_inputs):
-                d_loss_d_inputs[i] += neuron.d_loss_d_z * neuron.weights[i]
+                d_z_d_xi = neuron.weights[i]        # z = ... + wi*xi + ..., so dz/dxi = wi
+                d_loss_d_inputs[i] += neuron.d_loss_d_z * d_z_d_xi
         return d_loss_d_inputs
 
     def zero_grad(self) -> None:

@@ -71,7 +71,7 @@ class MeanSquaredError(Loss):
             error = y - p
             total += error * error   # (not error ** 2: on huge numbers ** raises
                                      # OverflowError where * gives inf)
-        if total == math.inf:
+        if total == math.inf and all(map(math.isfinite, y_pred)):
             # A square (or the sum) went past the largest float; the mean may not
             # (mse([1e308], [-1e308]) is 4e616, but mse([1e154] * 4, [0] * 4) is 1e308).
             # Worked out exactly with fractions, it is inf only if it really is too large.
@@ -87,7 +87,8 @@ class MeanSquaredError(Loss):
         d_loss_d_pred = []
         for k in range(n):
             d_loss_d_pred.append(-2.0 * (y_true[k] - y_pred[k]) / n)
-        if math.inf in d_loss_d_pred or -math.inf in d_loss_d_pred:
+        if (math.inf in d_loss_d_pred or -math.inf in d_loss_d_pred) and \
+                all(map(math.isfinite, y_pred)):
             # y - p went past the largest float ([1e308] and [-1e308]); the slope
             # itself may not (with n = 3 it is -1.3e308): work it out exactly.
             for k in range(n):

@@ -173,7 +173,8 @@ class Network:
         if self.loss.name == "cross_entropy":
             output_layer.backprop_cross_entropy(y_true)   # dL/dz_k = p_k - y_k
         else:
-            output_layer.backprop(self.loss.derivative(y_true, y_pred))
+            d_loss_d_outputs = self.loss.derivative(y_true, y_pred)
+            output_layer.backprop(d_loss_d_outputs)
         for index in range(len(self.layers) - 1, 0, -1):
             d_loss_d_outputs = self.layers[index].input_gradients()
             self.layers[index - 1].backprop(d_loss_d_outputs)
@@ -269,8 +270,17 @@ class Network:
 
     def forward(self, x: Sequence[float]) -> Vector:
         """The outputs for one input (a list, one number per output neuron), after
-        checking the input: ``feedforward(x)``. Dropout is off (see regularization)."""
-        return list(self.feedforward(check_sample(self, x)))
+        checking the input: ``feedforward(x)``. Dropout is off (see regularization).
+        NonFiniteError names the first neuron whose weighted sum is not finite."""
+        x = check_sample(self, x)
+        try:
+            outputs = list(self.feedforward(x))
+        except NonFiniteError:        # a NaN z, which its activation refused
+            outputs = None
+        for neuron in self.neurons:   # in order: the first such neuron is the culprit
+            if not math.isfinite(neuron.z):
+                raise NonFiniteError(neuron.explain_non_finite_z())
+        return outputs
 
     __call__ = forward     # net(x), as in PyTorch
 
@@ -315,8 +325,8 @@ class Network:
     def predict_all(self, X: Sequence[Sequence[float]]) -> List[Vector]:
         """``predict`` for every sample of X: a list of output lists."""
         outputs = []
-        for i, x in enumerate(_samples(X)):
-            outputs.append(list(self.feedforward(check_sample(self, x, f"X[{i}]"))))
+        for x in _samples(X):
+            outputs.append(self.forward(x))
         return outputs
 
     def predict_classes(self, X: Sequence[Sequence[float]]) -> List[int]:

@@ -22,10 +22,11 @@ Both join the chain rule from outside the core's feedforward and backprop:
 """
 from __future__ import annotations
 
+import contextlib
 import random
 from typing import List, Sequence
 
-from network.checks import check_sample
+from network.checks import check_sample, fraction
 from network.layer import Layer
 from neuron import Neuron
 
@@ -59,19 +60,30 @@ def objective(network, x: Sequence[float], y_true, mode: str = "off") -> float:
     """What training minimizes on one sample: loss + penalty, with the dropout layers
     in ``mode`` ("off"; "train": a new mask; "fixed": the last mask, as the gradient
     check needs). Backprop plus ``add_penalty_gradients`` gives its gradient."""
-    set_dropout_mode(network, mode)
-    try:
+    with dropout_mode(network, mode):
         y_pred = network.feedforward(check_sample(network, x))
-    finally:
-        set_dropout_mode(network, "off")
     return network.loss.value(network.target_vector(y_true), y_pred) + penalty(network)
 
 
 def set_dropout_mode(network, mode: str) -> None:
     """Put every DropoutLayer of the network in ``mode``: "off", "train" or "fixed"."""
+    if mode not in ("off", "train", "fixed"):
+        raise ValueError(f"dropout mode must be 'off', 'train' or 'fixed', got {mode!r}")
     for layer in network.layers:
         if isinstance(layer, DropoutLayer):
             layer.mode = mode
+
+
+@contextlib.contextmanager
+def dropout_mode(network, mode: str):
+    """``with dropout_mode(net, "train"): net.forward(x)``: the dropout layers in
+    ``mode`` for the block ("train": a new mask per pass; "fixed": the last mask
+    again), and off again after it, whatever happens."""
+    set_dropout_mode(network, mode)
+    try:
+        yield network
+    finally:
+        set_dropout_mode(network, "off")
 
 
 class DropoutLayer(Layer):
@@ -90,7 +102,10 @@ class DropoutLayer(Layer):
 
     def __init__(self, neurons: Sequence[Neuron], p: float, rng: random.Random):
         super().__init__(neurons)
-        self.p = p
+        self.p = fraction("dropout", p)
+        if not isinstance(rng, random.Random):
+            raise ValueError(f"a DropoutLayer needs rng=random.Random(seed) to draw its "
+                             f"masks from, got {rng!r}")
         self.rng = rng
         self.mode = "off"
         self.mask: Vector = [1.0] * len(self.neurons)

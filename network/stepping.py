@@ -39,10 +39,12 @@ and x into d_z_d_wi separately. For those, step mode shows both lines and says s
 """
 from __future__ import annotations
 
+import ast
 import builtins
 import inspect
 import os
 import sys
+import textwrap
 from typing import Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
 from network import regularization
@@ -88,9 +90,10 @@ def find_line(function: Callable, starts_with: str, which: str = "only") -> Sour
     loss's final ``return`` its last). Raises SourceNotFound otherwise."""
     lines, first_number = inspect.getsourcelines(function)   # read now, not cached
     path = _shown_path(inspect.getsourcefile(function))
+    in_strings = _string_lines(lines)
     found = []
     for offset, line in enumerate(lines):
-        if line.strip().startswith(starts_with):
+        if line.strip().startswith(starts_with) and offset not in in_strings:
             found.append(offset)
     if not found:
         raise SourceNotFound(f"no line starting with {starts_with!r} in "
@@ -101,6 +104,18 @@ def find_line(function: Callable, starts_with: str, which: str = "only") -> Sour
     offset = found[-1] if which == "last" else found[0]
     # lines[0] is the line numbered first_number (the def), so lines[k] is first_number + k.
     return SourceLine(path, first_number + offset, lines[offset].strip())
+
+
+def _string_lines(lines: List[str]) -> set:
+    """The offsets of the lines that belong to a docstring (or another bare string):
+    a docstring may well show the statement it explains."""
+    tree = ast.parse(textwrap.dedent("".join(lines)))
+    offsets = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) \
+                and isinstance(node.value.value, str):
+            offsets.update(range(node.lineno - 1, node.end_lineno))
+    return offsets
 
 
 def _shown_path(path: Optional[str]) -> str:
@@ -125,7 +140,7 @@ Place = Tuple[str, str, str, str]
 WHERE: Dict[str, Tuple[List[Place], str]] = {
     "z": ([("neuron", "feedforward", "z += ", "only"),
            ("neuron", "feedforward", "z = ", "only")], ""),
-    "output": ([("neuron", "feedforward", "output = ", "only"),
+    "output": ([("neuron", "feedforward", "self.output = ", "only"),
                 ("activation", "function", "return ", "first")], ""),
     "softmax": ([("layer_module", "softmax", "probabilities.append(", "only"),
                  ("layer_module", "softmax", "e = math.exp(", "only")],
@@ -134,16 +149,16 @@ WHERE: Dict[str, Tuple[List[Place], str]] = {
     "loss": ([("network", "backprop", "loss = ", "only"),
               ("loss", "value", "return ", "last")], ""),
     "penalty": ([("regularization", "penalty", "total += ", "only")], ""),
-    "loss_derivative": ([("network", "backprop", "output_layer.backprop(", "only"),
+    "loss_derivative": ([("network", "backprop", "d_loss_d_outputs = self.loss", "only"),
                          ("loss", "derivative", "d_loss_d_pred.append(", "only")], ""),
     "softmax_cross_entropy": ([("output_layer", "backprop_cross_entropy",
                                 "d_loss_d_z.append(", "only")], ""),
     "softmax_backward": ([("output_layer", "backprop", "d_loss_d_z.append(", "only"),
                           ("output_layer", "backprop", "weighted_sum += ", "only")], ""),
-    "next_factor": ([("layer", "input_gradients", "d_loss_d_inputs[i] += ", "only"),
+    "next_factor": ([("layer", "input_gradients", "d_z_d_xi = ", "only"),
                      ("neuron", "backprop", "d_output_d_z = ", "only")],
-                    "not one line of the code: the slope g'(z) goes into d_loss_d_z, "
-                    "and input_gradients multiplies d_loss_d_z by the weight"),
+                    "not one line of the code: the weight is d_z_d_xi, and the slope "
+                    "g'(z) goes into d_loss_d_z; d_loss_d_inputs[i] multiplies the two"),
     "d_loss_d_hidden": ([("layer", "input_gradients", "d_loss_d_inputs[i] += ", "only"),
                          ("network", "backprop", "self.layers[index - 1].backprop(", "only")],
                         "the next layer's input_gradients adds each of its neurons' "

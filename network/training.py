@@ -21,8 +21,7 @@ out bit for bit as in one uninterrupted run.
 
 Divergence: a loss (or, at the end of an epoch, a weight) that stops being a finite
 number ends the run with TrainingDiverged naming the epoch and the sample, and the
-weights are put back as they were at the start of that epoch. So does a blow-up: an
-epoch's loss more than ``BLOW_UP`` times the first epoch's.
+weights are put back as they were at the start of that epoch.
 """
 from __future__ import annotations
 
@@ -35,12 +34,6 @@ from network.losses import predicted_class
 from network.regularization import add_penalty_gradients, penalty, set_dropout_mode
 from neuron import NonFiniteError
 from neuron.checks import describe
-
-# A run has blown up when an epoch's loss exceeds the first epoch's by this factor:
-# gradient descent with a workable learning rate lowers the loss, a rate far too
-# large throws the weights about until the loss explodes (or saturates at a value
-# far above where it started).
-BLOW_UP = 100.0
 
 # Where a callback's arguments are listed in its error message.
 CALLBACKS = {"on_batch_end": "(samples_done, samples_total)",
@@ -259,7 +252,6 @@ class Fit:
         self.start_of_epoch = None
         self.total_loss = 0.0
         self.correct = 0
-        self.first_loss: Optional[float] = None
 
     # ----- the loop ---------------------------------------------------------------------
 
@@ -338,11 +330,6 @@ class Fit:
             if not math.isfinite(loss):
                 raise NonFiniteError(f"the loss after the epoch is {loss}")
             check_weights_finite(network)
-            if self.first_loss is None:
-                self.first_loss = loss
-            elif loss > BLOW_UP * self.first_loss:
-                raise NonFiniteError(f"the loss {loss:.4g} is more than {BLOW_UP:g} times "
-                                     f"the first epoch's {self.first_loss:.4g} (it blew up)")
         except NonFiniteError as problem:
             self.roll_back(None, problem)
         stats = {"loss": loss, "accuracy": accuracy, "running_loss": self.total_loss / n,
@@ -420,7 +407,7 @@ class Fit:
         state = {"epoch": self.epoch, "order": list(self.order),
                  "order_rng": [version, list(internal), gauss],
                  "optimizer": self.optimizer.state_dict(),
-                 "history": self.history.state_dict(), "first_loss": self.first_loss}
+                 "history": self.history.state_dict()}
         version, internal, gauss = self.network.rng.getstate()
         state["network_rng"] = [version, list(internal), gauss]
         return state
@@ -443,14 +430,13 @@ class Fit:
             history.load_state_dict(state["history"])
             if len(history) != epoch:
                 raise ValueError(f"history has {len(history)} epochs, expected {epoch}")
-            first_loss = state["first_loss"]
         except (KeyError, TypeError, ValueError, IndexError) as problem:
             what = f"field {problem}" if isinstance(problem, KeyError) else str(problem)
             raise ValueError(f"the saved run does not fit: {what}") from None
         self.epoch, self.order = int(epoch), list(order)
         self.order_rng.setstate(order_rng)
         self.network.rng.setstate(network_rng)
-        self.history, self.first_loss = history, first_loss
+        self.history = history
         self.position, self.start_of_epoch = 0, None
         self.done = self.epoch >= self.epochs
 

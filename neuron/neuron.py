@@ -14,6 +14,7 @@ once, at the network's door, so the layers call the arithmetic directly.
 """
 from __future__ import annotations
 
+import math
 from typing import List, Optional, Sequence
 
 from neuron.activations import Activation, NonFiniteError, get_activation
@@ -66,10 +67,9 @@ class Neuron:
         z = self.bias
         for i in range(len(self.weights)):
             z += self.weights[i] * inputs[i]
-        output = self.activation(z)
-        # Kept for backprop, the trace and a debugger.
-        self.inputs, self.z, self.output = inputs, z, output
-        return output
+        self.inputs, self.z = inputs, z        # kept for backprop, the trace and a debugger
+        self.output = self.activation(z)
+        return self.output
 
     def backprop(self, d_loss_d_output: float) -> None:
         """The chain rule through this neuron, for the last forward pass.
@@ -103,8 +103,21 @@ class Neuron:
 
     def forward(self, inputs: Sequence[float]) -> float:
         """``feedforward(inputs)`` after checking that ``inputs`` is a list of
-        len(weights) finite numbers; ValueError naming this neuron otherwise."""
-        return self.feedforward(self.check_inputs(inputs))
+        len(weights) finite numbers; ValueError naming this neuron otherwise, and
+        NonFiniteError if the weighted sum itself is not finite (weights too large)."""
+        inputs = self.check_inputs(inputs)
+        try:
+            output = self.feedforward(inputs)
+        except NonFiniteError:        # z is NaN, which the activation refuses
+            output = math.nan
+        if not math.isfinite(self.z):
+            raise NonFiniteError(self.explain_non_finite_z())
+        return output
+
+    def explain_non_finite_z(self) -> str:
+        return (f"Neuron {self.name}: weighted sum z = {self.z} is not finite although "
+                f"every input is: the weights are too large for this input (as after a "
+                f"training run that diverged)")
 
     __call__ = forward     # neuron(inputs), as in PyTorch
 
@@ -117,7 +130,12 @@ class Neuron:
         if not is_number(d_loss_d_output):
             raise ValueError(f"Neuron {self.name}: backward expects dL/d_output as a "
                              f"number, got {describe(d_loss_d_output)}")
-        finite_number(d_loss_d_output, f"Neuron {self.name}: dL/d_output")
+        try:
+            d_loss_d_output = finite_number(d_loss_d_output, "")
+        except ValueError:
+            raise NonFiniteError(f"Neuron {self.name}: backward got dL/d_output = "
+                                 f"{describe(d_loss_d_output)}; it must be a finite "
+                                 f"number") from None
         self.backprop(d_loss_d_output)
         d_loss_d_inputs = []
         for w in self.weights:

@@ -54,7 +54,7 @@ def train_network(train, hidden: int, epochs: int, learning_rate: float,
     return net
 
 
-def load_network(path: str) -> Network:
+def load_digit_network(path: str) -> Network:
     """load_network(path), stopping with a one-line error if the file is not a saved
     network or not one with 784 inputs and 10 outputs."""
     try:
@@ -136,7 +136,7 @@ def main(argv=None) -> None:
 
     # %% The network
     if args.model:
-        net = load_network(args.model)
+        net = load_digit_network(args.model)
     else:
         net = train_network(train, args.hidden, args.epochs, args.learning_rate, args.seed)
         if args.save_model:

@@ -24,6 +24,7 @@ import gzip
 import http.server
 import math
 import os
+import random
 import re
 import shlex
 import shutil
@@ -42,6 +43,7 @@ from datasets.people import people
 from datasets.xor import xor
 from network import Network
 from network.gradcheck import gradient_check
+from network.regularization import DropoutLayer
 from network.layer import Layer, SoftmaxLayer
 from network.stepping import step_through
 from network.saving import load_network, save_network
@@ -222,7 +224,8 @@ def make_namespace(server: str, closed: str) -> Dict[str, object]:
         "closed_url": closed, "server_url": server,
         "math": math, "Network": Network, "Neuron": Neuron, "Layer": Layer,
         "SoftmaxLayer": SoftmaxLayer, "gradient_check": gradient_check, "trace": trace,
-        "step_through": step_through,
+        "step_through": step_through, "random": random, "DropoutLayer": DropoutLayer,
+        "save_network": save_network, "load_network": load_network,
         "read_idx_images": read_idx_images, "read_idx_labels": read_idx_labels,
         "load_idx": load_idx, "Digits": Digits, "load_bundled": load_bundled,
         "write_idx_images": write_idx_images, "write_idx_labels": write_idx_labels,
@@ -350,7 +353,7 @@ ENTRY_POINTS = ["Neuron", "Neuron.forward", "Neuron.backward", "Layer", "Layer.f
                 "Network.train", "Network.evaluate", "Network.predict",
                 "Network.get_parameter", "Network.set_parameter", "gradient_check", "trace",
                 "step_through",
-                "Network.save", "Network.load", "read_idx_images", "read_idx_labels",
+                "save_network", "load_network", "DropoutLayer", "read_idx_images", "read_idx_labels",
                 "load_idx", "download_file", "load_mnist"]
 
 

@@ -45,7 +45,7 @@ from hypothesis import strategies as st
 from datasets import mnist
 from datasets.mnist import DataFileError, read_idx_images, read_idx_labels
 from network import Network
-from network.saving import ModelFileError, load_extra, load_network, network_from_dict, \
+from network.saving import ModelFileError, load_extra, load_network, network_from_dict, save_network, \
     network_to_dict
 
 FUZZ = dict(deadline=None, derandomize=True, database=None,

@@ -171,7 +171,7 @@ def test_divergence_is_reported_not_nan():
 
 @pytest.mark.parametrize("call, message", [
     (lambda net: net.forward([1.0, 2.0, 3.0]), "expects 2 inputs, got 3"),
-    (lambda net: net.forward([1.0, float("nan")]), "Neuron h1: input 2 is nan"),
+    (lambda net: net.forward([1.0, float("nan")]), "^input 2 is nan; inputs must be finite numbers"),
     (lambda net: net.train([[1.0, 2.0]], [[1.0, 0.0]]), "sample 0: the target must have 1 values"),
     (lambda net: net.train([[1.0, 2.0], [1.0, float("inf")]], [1, 0]), r"sample 1: X\[1\]\[1\] is inf"),
     (lambda net: net.train([[1.0, 2.0], [3.0]], [1, 0]), r"sample 1: X\[1\] has 1 values, the network expects 2"),

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from network import Network
 from network.gradcheck import gradient_check
+from network.regularization import dropout_mode, objective
 from network.initialization import INITS
 from network.saving import load_network, save_network
 from network.optimizers import get_optimizer
@@ -108,6 +109,13 @@ def kink_pattern(net):
     return pattern
 
 
+def forward_with_dropout(net, x, mode):
+    """net.forward(x) with the dropout layers in ``mode`` ("train": a new mask;
+    "fixed": the last one)."""
+    with dropout_mode(net, mode):
+        return net.forward(x)
+
+
 # %% 1. backward agrees with the finite-difference gradient check ---------------------
 
 @settings(max_examples=150, **PROPERTY)
@@ -121,14 +129,14 @@ def test_backward_agrees_with_finite_differences(data):
     check = gradient_check(net, x, y, h=H)
     # gradient_check drew one dropout mask and held it; the same mask (same_mask=True)
     # is kept below. Where is every kink at the parameters as they are ...
-    loss = net.objective(x, y, training=True, same_mask=True)
+    loss = objective(net, x, y, mode="fixed")
     here = kink_pattern(net)
     # ... and at every point the difference quotient visited (p +- h, p +- 2h)?
     for name in net.parameter_names():
         p = net.get_parameter(name)
         for shift in (-2 * H, -H, H, 2 * H):
             net.set_parameter(name, p + shift)
-            net.forward(x, training=True, same_mask=True)
+            forward_with_dropout(net, x, "fixed")
             # A kink crossed: no derivative to compare; discard the example.
             assume(kink_pattern(net) == here)
         net.set_parameter(name, p)
@@ -144,7 +152,7 @@ def test_backward_agrees_with_finite_differences(data):
     # from rounding alone): such examples say nothing about backward and are discarded.
     # Allowed: 1e-9 * (1 + |L| + K), about 300 times the estimate, plus 1e-6 of the
     # gradient itself. A wrong chain-rule term is off by the size of the gradient.
-    outputs = net.forward(x, training=True, same_mask=True)
+    outputs = forward_with_dropout(net, x, "fixed")
     n = len(outputs)
     magnification = 0.0
     for p_k, y_k in zip(outputs, y):
@@ -178,7 +186,7 @@ def test_forward_is_deterministic_for_a_seed(data):
     # Training passes draw dropout masks from the network's generator: the same seed
     # draws the same masks, pass after pass.
     for _ in range(3):
-        assert first.forward(x, training=True) == second.forward(x, training=True)
+        assert forward_with_dropout(first, x, "train") == forward_with_dropout(second, x, "train")
     # And the seed matters: another seed draws other weights (the draws are
     # continuous, so equal weights would mean the seed was ignored).
     options["seed"] += 1
@@ -232,12 +240,12 @@ def test_save_and_load_round_trip_every_weight_exactly(data):
 
 # %% 4. a tiny step downhill never raises the objective ------------------------------
 
-def objective(net, X, Y):
+def mean_objective(net, X, Y):
     """What a full-batch step minimizes: the mean loss over the samples plus the
     penalty (mean of loss_i + penalty = mean loss + penalty)."""
     total = 0.0
     for x, y in zip(X, Y):
-        total += net.objective(x, y)
+        total += objective(net, x, y)
     return total / len(X)
 
 
@@ -281,14 +289,14 @@ def test_a_tiny_full_batch_step_never_raises_the_objective(data):
     learning_rate = 1e-6 * min(1.0, min(nonzero))
     assume(learning_rate > 0.0)
 
-    before = objective(net, X, Y)
+    before = mean_objective(net, X, Y)
     patterns = []
     for x in X:
         net.forward(x)
         patterns.append(kink_pattern(net))
     net.train(X, Y, epochs=1, batch_size=n_samples, learning_rate=learning_rate,
               optimizer=get_optimizer(optimizer_name, learning_rate))
-    after = objective(net, X, Y)
+    after = mean_objective(net, X, Y)
     for x, pattern in zip(X, patterns):
         net.forward(x)
         assume(kink_pattern(net) == pattern)   # a kink crossed: the slope changed there

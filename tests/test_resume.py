@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from network import Network
+from network import Fit
 
 FLAGS = ["--epochs", "3", "--limit", "120", "--hidden", "8", "--dropout", "0.2",
          "--optimizer", "adam", "--learning-rate", "0.01", "--schedule", "cosine",
@@ -21,16 +21,17 @@ def fingerprint_of(path):
 
 
 def interrupt_train_call(monkeypatch, number):
-    """Make the ``number``-th call of Network.train (one per epoch) raise Ctrl-C."""
-    real_train = Network.train
+    """Make the ``number``-th call of Fit.run (the trainer makes one per epoch) raise
+    Ctrl-C."""
+    real_run = Fit.run
     calls = []
 
-    def train(self, *args, **kwargs):
+    def run(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == number:
             raise KeyboardInterrupt
-        return real_train(self, *args, **kwargs)
-    monkeypatch.setattr(Network, "train", train)
+        return real_run(self, *args, **kwargs)
+    monkeypatch.setattr(Fit, "run", run)
 
 
 @pytest.mark.parametrize("stop_in_epoch", [2, 3])
@@ -72,7 +73,12 @@ def test_losing_the_random_state_would_change_the_numbers(load_script, tmp_path,
     with monkeypatch.context() as patch:
         interrupt_train_call(patch, 2)
         trainer.main(FLAGS + ["--out", str(resumed)])
-    monkeypatch.setattr(trainer, "restore_random_state", lambda net, saved: None)
+    real_resume = trainer.resume_fit
+
+    def resume_forgetting_the_generator(fit, state, path):
+        real_resume(fit, state, path)
+        fit.network.rng.seed(12345)          # the generator started afresh
+    monkeypatch.setattr(trainer, "resume_fit", resume_forgetting_the_generator)
     assert trainer.main(FLAGS + ["--out", str(resumed), "--resume"]) == 0
     assert fingerprint_of(resumed) != fingerprint_of(straight)
 

@@ -258,7 +258,7 @@ CODE_NAMES = [
     (r"h\d+|o\d+|y_pred", r"\boutput\b"),                  # h1 = g(z_h1)
     (r"p\d+", r"\bprobabilities\b"),                       # softmax p_k
     (r"L", r"\bloss\b"),
-    (r"penalty", r"\bpenalty\b"),
+    (r"penalty", r"\bl1\b.*\bl2\b"),                        # l1 * |w| + l2 * w^2
     (r"dL/dz_\w+", r"\bd_loss_d_z\b"),                     # dL/dz_o1
     (r"dL/d(o\d+|y_pred|p\d+)", r"\bd_loss_d_outputs?\b"),  # from the loss
     (r"dL/dh\d+", r"\bd_loss_d_inputs\b"),                 # what h's next layer sends back
@@ -371,7 +371,7 @@ def test_lines_are_found_where_they_are_now(tmp_path):
             find_line(module.chain, "weight_grads[i] += ")
         with pytest.raises(SourceNotFound, match="2 lines"):
             find_line(module.chain, "return ")
-        last = find_line(module.chain, "return ", last=True)
+        last = find_line(module.chain, "return ", "last")
         assert (last.text, last.number) == ("return d_loss_d_z", extra + 7)
     assert numbers[1] - numbers[0] == 3
 

@@ -186,15 +186,15 @@ def test_softmax_cross_entropy_starts_at_p_minus_y():
 
 
 def test_a_wrong_stored_gradient_is_caught(monkeypatch):
-    """If backward() and the printed product ever disagree, the trace fails loudly."""
-    original_backward = Neuron.backward
+    """If backprop and the printed product ever disagree, the trace fails loudly."""
+    original_backprop = Neuron.backprop
 
-    def backward_with_a_bug(self, *args):
-        result = original_backward(self, *args)
+    def backprop_with_a_bug(self, *args):
+        result = original_backprop(self, *args)
         self.weight_grads[0] += 1e-9          # a small error, far below printed digits
         return result
 
-    monkeypatch.setattr(Neuron, "backward", backward_with_a_bug)
+    monkeypatch.setattr(Neuron, "backprop", backprop_with_a_bug)
     with pytest.raises(TraceMismatch, match="dL/dw"):
         trace(alice_network(), ALICE_X, ALICE_Y)
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from network import Network
+from network import Fit, Network
 from network.saving import load_network, save_network
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -49,16 +49,16 @@ def test_quick_training_run_saves_a_readable_model(load_script, tmp_path, capsys
 
 def test_ctrl_c_keeps_the_last_complete_checkpoint(load_script, tmp_path, monkeypatch, capsys):
     trainer = load_script("train_mnist.py")
-    real_train = Network.train
+    real_run = Fit.run
     calls = []
 
     def interrupted_in_epoch_2(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real_train(self, *args, **kwargs)
+        return real_run(self, *args, **kwargs)
 
-    monkeypatch.setattr(Network, "train", interrupted_in_epoch_2)
+    monkeypatch.setattr(Fit, "run", interrupted_in_epoch_2)
     out = tmp_path / "m.json"
     code = trainer.main(["--epochs", "3", "--limit", "100", "--hidden", "8", "--quiet",
                          "--out", str(out)])

@@ -13,8 +13,16 @@ import pytest
 from datasets import people, xor
 from network import (EarlyStopping, NeuralNetwork, Network, TrainingDiverged,
                      gradient_check)
+from network.regularization import dropout_mode, objective, penalty
 
 ONES = dict(weights=[[[1.0, 1.0], [1.0, 1.0]], [[1.0, 1.0]]], biases=[[0.0, 0.0], [0.0]])
+
+
+def forward_with_dropout(net, x, mode):
+    """net.forward(x) with the dropout layers in ``mode`` ("train": a new mask;
+    "fixed": the last one)."""
+    with dropout_mode(net, mode):
+        return net.forward(x)
 
 
 def all_weights(net):
@@ -86,7 +94,7 @@ def test_penalty_by_hand():
                   biases=[[7.0, 7.0], [7.0]], l1=0.1, l2=0.01)
     # sum |w| = 0.5 + 2 + 1 + 0 + 3 + 0.25 = 6.75; sum w^2 = 0.25 + 4 + 1 + 0 + 9 + 0.0625
     # = 14.3125; biases are not penalized.
-    assert net.penalty() == pytest.approx(0.1 * 6.75 + 0.01 * 14.3125, rel=1e-15)
+    assert penalty(net) == pytest.approx(0.1 * 6.75 + 0.01 * 14.3125, rel=1e-15)
 
 
 def test_penalty_gradient_is_added_to_each_weight():
@@ -120,13 +128,14 @@ def test_gradient_check_passes_with_l1_and_l2(seed):
 
 
 def test_gradient_check_fails_if_the_penalty_gradient_is_wrong(monkeypatch):
-    from neuron import Neuron
+    import network.gradcheck
     net = Network([2, 3, 1], seed=1, l2=0.5)
 
-    def doubled(neuron):          # a deliberately wrong d_penalty_d_w: twice the slope
-        for i, w in enumerate(neuron.weights):
-            neuron.weight_grads[i] += 4.0 * neuron.l2 * w
-    monkeypatch.setattr(Neuron, "add_penalty_gradient", doubled)
+    def doubled(network):         # a deliberately wrong d_penalty_d_w: twice the slope
+        for neuron in network.neurons:
+            for i, w in enumerate(neuron.weights):
+                neuron.weight_grads[i] += 4.0 * network.l2 * w
+    monkeypatch.setattr(network.gradcheck, "add_penalty_gradients", doubled)
     assert not gradient_check(net, [0.3, -0.8], 1.0).passed
 
 
@@ -152,14 +161,14 @@ def test_l2_keeps_weights_smaller():
 def test_dropout_mask_is_visible_and_inverted():
     net = Network([3, 50, 1], seed=0, dropout=0.2)
     x = [0.5, -1.0, 2.0]
-    net.forward(x, training=True)
+    forward_with_dropout(net, x, "train")
     hidden = net.layers[0]
     dropped = 0
-    for neuron, passed_on in zip(hidden.neurons, hidden.outputs):
-        assert neuron.dropout_scale in (0.0, 1.0 / (1.0 - 0.2))
-        # What the layer passes on is the neuron's output times its scale.
-        assert passed_on == neuron.output * neuron.dropout_scale
-        dropped += neuron.dropout_scale == 0.0
+    for neuron, passed_on, scale in zip(hidden.neurons, hidden.outputs, hidden.mask):
+        assert scale in (0.0, 1.0 / (1.0 - 0.2))
+        # What the layer passes on is the neuron's output times its mask value.
+        assert passed_on == neuron.output * scale
+        dropped += scale == 0.0
     assert 0 < dropped < 50
 
 
@@ -167,9 +176,9 @@ def test_dropout_drops_about_p_of_the_neurons():
     net = Network([2, 100, 1], seed=1, dropout=0.3)
     dropped = 0
     for _ in range(100):
-        net.forward([1.0, 1.0], training=True)
-        for neuron in net.layers[0].neurons:
-            dropped += neuron.dropout_scale == 0.0
+        forward_with_dropout(net, [1.0, 1.0], "train")
+        for scale in net.layers[0].mask:
+            dropped += scale == 0.0
     # 10,000 draws with p = 0.3: standard error sqrt(0.3 * 0.7 / 10000) = 0.0046.
     assert abs(dropped / 10000 - 0.3) < 5 * 0.0046
 
@@ -178,30 +187,29 @@ def test_dropout_is_off_in_predict_and_evaluate():
     with_dropout = Network([2, 8, 1], seed=2, dropout=0.5)
     without = Network([2, 8, 1], seed=2)
     x = [0.3, -0.7]
-    with_dropout.forward(x, training=True)   # leaves a mask behind
+    forward_with_dropout(with_dropout, x, "train")   # leaves a mask behind
     assert with_dropout.predict(x) == without.predict(x)
-    for neuron in with_dropout.layers[0].neurons:
-        assert neuron.dropout_scale == 1.0
+    assert with_dropout.layers[0].mask == [1.0] * 8
 
 
 def test_same_mask_is_reused_and_masks_come_from_the_seed():
     a = Network([2, 20, 1], seed=4, dropout=0.5)
     b = Network([2, 20, 1], seed=4, dropout=0.5)
-    a.forward([1.0, 2.0], training=True)
-    b.forward([1.0, 2.0], training=True)
-    mask_a = [n.dropout_scale for n in a.layers[0].neurons]
-    assert mask_a == [n.dropout_scale for n in b.layers[0].neurons]
-    a.forward([0.5, 0.5], training=True, same_mask=True)
-    assert [n.dropout_scale for n in a.layers[0].neurons] == mask_a
+    forward_with_dropout(a, [1.0, 2.0], "train")
+    forward_with_dropout(b, [1.0, 2.0], "train")
+    mask_a = list(a.layers[0].mask)
+    assert mask_a == b.layers[0].mask
+    forward_with_dropout(a, [0.5, 0.5], "fixed")
+    assert a.layers[0].mask == mask_a
 
 
 def test_a_dropped_neuron_gets_no_gradient():
     net = Network([2, 30, 1], seed=5, dropout=0.5)
     net.zero_grad()
-    net.forward([1.0, -1.0], training=True)
+    forward_with_dropout(net, [1.0, -1.0], "train")
     net.backward(1.0)
-    for neuron in net.layers[0].neurons:
-        if neuron.dropout_scale == 0.0:
+    for neuron, scale in zip(net.layers[0].neurons, net.layers[0].mask):
+        if scale == 0.0:
             assert neuron.weight_grads == [0.0, 0.0] and neuron.bias_grad == 0.0
 
 
@@ -213,7 +221,7 @@ def test_gradient_check_passes_with_the_dropout_mask_fixed(seed):
     result = gradient_check(net, [0.2, -0.4, 0.9], 1)
     assert result.passed, result.report()
     # And the mask really was in use: some hidden neuron was dropped.
-    scales = [n.dropout_scale for layer in net.layers[:-1] for n in layer.neurons]
+    scales = [scale for layer in net.layers[:-1] for scale in layer.mask]
     assert 0.0 in scales
 
 
@@ -343,7 +351,7 @@ def test_bad_train_options_change_no_weight(kwargs, message):
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda net: net.forward(["a", "b"]), "Neuron h1: input 1 is 'a'; inputs must be numbers"),
+    (lambda net: net.forward(["a", "b"]), "^input 1 is 'a'; inputs must be numbers"),
     (lambda net: net.forward(None), "expects a list of 2 numbers as input, got None"),
     (lambda net: net.train([[1.0, 2.0]], None), "Y must be a list of samples, got None"),
     (lambda net: net.train(None, [1.0]), "X must be a list of samples, got None"),
