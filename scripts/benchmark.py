@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 # %% Imports
 import argparse
 import hashlib
+import linecache
 import math
 import platform
 import statistics
@@ -36,6 +37,65 @@ from typing import Optional
 from datasets.mnist import load_bundled_split
 from network import Network
 from network.optimizers import SGD
+
+
+# %% The reading walk: one training step of the walkthrough, counted in debugger steps
+WALK_TARGETS = {"steps": 450, "first_weighted_sum": 70, "first_update": 260,
+                "distinct_lines": 150}
+
+
+def walkthrough_walk() -> dict:
+    """What a debugger meets in ``net.train(X[:1], Y[:1], epochs=1, learning_rate=0.1)``
+    on the default Network([2, 2, 1]): sys.settrace "line" events in the repository's
+    own files, counted from 0.
+
+        steps               all line events
+        first_weighted_sum  the event of the first ``z += ...`` line (a neuron's sum)
+        first_update        the event of the first line that changes a weight or bias
+                            (found by watching the parameters, not by reading code)
+        distinct_lines      how many different (file, line) pairs run
+        files               which files they are in
+    """
+    from datasets import people
+    X, Y = people()
+    net = Network([2, 2, 1])
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+    events = []
+    before = net.snapshot()
+    changed_at = []
+
+    def tracer(frame, event, arg):
+        filename = frame.f_code.co_filename
+        if not filename.startswith(root):
+            return tracer
+        if event == "line":
+            if not changed_at and net.snapshot() != before:
+                changed_at.append(len(events) - 1)   # the line before this one did it
+            events.append((filename[len(root):], frame.f_lineno))
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        net.train(X[:1], Y[:1], epochs=1, learning_rate=0.1)
+    finally:
+        sys.settrace(None)
+    first_sum = None
+    for k, (filename, number) in enumerate(events):
+        if linecache.getline(root + filename, number).strip().startswith("z += "):
+            first_sum = k
+            break
+    files = sorted(set(filename for filename, _ in events))
+    return {"steps": len(events), "first_weighted_sum": first_sum,
+            "first_update": changed_at[0] if changed_at else None,
+            "distinct_lines": len(set(events)), "files": files}
+
+
+def walk_text(walk: dict) -> str:
+    parts = []
+    for name, target in WALK_TARGETS.items():
+        parts.append(f"{name.replace('_', ' ')} {walk[name]} (target <= {target})")
+    return ("one training step of the 2-2-1 walkthrough in a debugger: " + ", ".join(parts)
+            + f"; in {len(walk['files'])} files")
 
 
 # %% The floor: the least work one SGD step on 784-64-10 can do with scalar loops
@@ -298,8 +358,8 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--only", nargs="+",
-                        choices=["step", "scaling", "train", "memory", "fingerprint"],
-                        default=["step", "train", "memory", "fingerprint"])
+                        choices=["walk", "step", "scaling", "train", "memory", "fingerprint"],
+                        default=["walk", "step", "train", "memory", "fingerprint"])
     parser.add_argument("--rounds", type=rounds_count, default=15,
                         help="interleaved timing rounds")
     parser.add_argument("--per-round", type=digits_per_round, default=200,
@@ -312,6 +372,8 @@ def main(argv=None) -> None:
     print(f"{platform.python_implementation()} {platform.python_version()} on "
           f"{platform.machine()}, {os.cpu_count()} cores")
 
+    if "walk" in args.only:
+        print(walk_text(walkthrough_walk()))
     if "fingerprint" in args.only:
         print(f"fingerprint (must match across interpreters): {fingerprint()}")
     if "step" in args.only:
