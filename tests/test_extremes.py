@@ -205,7 +205,9 @@ def test_mse_near_the_largest_float_by_hand():
     # The slope -2 * (1e308 - -1e308) / 3 = -4e308 / 3 = -1.33e308, although 1e308 -
     # -1e308 alone is past the largest float.
     slopes = mse.derivative([1e308, 0.0, 0.0], [-1e308, 0.0, 0.0])
-    assert slopes[0] == pytest.approx(-1.3333333333333333e308, rel=1e-15)   # -4e308 / 3
+    # The exact slope, with fractions of the two floats, rounded once to a float.
+    exact = -2 * (Fraction(1e308) - Fraction(-1e308)) / 3
+    assert slopes[0] == pytest.approx(float(exact), rel=1e-15)   # about -4e308 / 3
     assert slopes[1:] == [0.0, 0.0]
 
 

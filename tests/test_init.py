@@ -16,6 +16,7 @@ any seed passes with overwhelming probability, and what a wrong formula (fan_in 
 fan_out swapped, sqrt forgotten, uniform instead of normal) fails by far.
 """
 import math
+from fractions import Fraction
 
 import pytest
 
@@ -75,17 +76,24 @@ def moments(values):
 
 
 def test_formulas_by_hand():
-    # The expected standard deviations, worked out:
-    #   he_normal    sqrt(2/400) = 0.0707106...
-    #   lecun_normal sqrt(1/400) = 0.05
-    #   xavier_normal sqrt(2/700) = 0.0534522...
+    # The expected standard deviations, worked out; their squares (the variances) are
+    # exact fractions, checked below with fractions.Fraction:
+    #   he_normal    sqrt(2/400) = 0.0707106...            variance 1/200
+    #   lecun_normal sqrt(1/400) = 0.05                    variance 1/400
+    #   xavier_normal sqrt(2/700) = 0.0534522...           variance 1/350
     #   uniform      a = 1/20 = 0.05, std = 0.05 / sqrt(3) = 0.0288675...
+    #                (a uniform on (-a, a) has variance a^2 / 3 = 1/1200)
     #   he_uniform   a = sqrt(6/400) = 0.1224744..., std = sqrt(2/400) (same as he_normal)
     #   xavier_uniform a = sqrt(6/700), std = sqrt(2/700) (same as xavier_normal)
-    assert EXPECTED["he_normal"][1] == pytest.approx(0.0707106781, rel=1e-9)
+    variances = {"he_normal": Fraction(2, 400), "lecun_normal": Fraction(1, 400),
+                 "xavier_normal": Fraction(2, 700), "uniform": Fraction(1, 20) ** 2 / 3,
+                 "he_uniform": Fraction(6, 400) / 3, "xavier_uniform": Fraction(6, 700) / 3}
+    assert variances["he_normal"] == Fraction(1, 200)
+    assert variances["xavier_normal"] == Fraction(1, 350)
+    assert variances["uniform"] == Fraction(1, 1200)
+    for name, variance in variances.items():
+        assert EXPECTED[name][1] ** 2 == pytest.approx(float(variance), rel=1e-15), name
     assert EXPECTED["lecun_normal"][1] == pytest.approx(0.05, rel=1e-15)
-    assert EXPECTED["xavier_normal"][1] == pytest.approx(0.0534522484, rel=1e-9)
-    assert EXPECTED["uniform"][1] == pytest.approx(0.0288675135, rel=1e-8)
     assert EXPECTED["he_uniform"][1] == pytest.approx(EXPECTED["he_normal"][1], rel=1e-14)
     assert EXPECTED["xavier_uniform"][1] == pytest.approx(EXPECTED["xavier_normal"][1],
                                                           rel=1e-14)

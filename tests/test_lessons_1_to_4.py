@@ -14,6 +14,8 @@ from typing import Sequence
 
 import pytest
 
+from network import Network
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(REPO_ROOT, "scripts")
 LESSONS = ["lesson01_one_neuron.py", "lesson02_feedforward.py", "lesson03_loss.py",
@@ -73,8 +75,6 @@ def test_lesson03_loss():
     # ((1-0)^2 + 0 + 0 + (1-0)^2) / 4 = 0.5
     assert "MSE = 2 / 4 = 0.5" in out
     assert "network.losses.mse(y_true, y_pred) = 0.5" in out
-    for name in ("Alice", "Bob", "Charlie", "Diana"):
-        assert name in out
     # The by-hand mean and Network.evaluate are printed side by side (the script exits
     # non-zero if they differ): read the two numbers back and compare them here too.
     by_hand = evaluated = None
@@ -84,7 +84,28 @@ def test_lesson03_loss():
         if "net.evaluate(X, Y)['loss'] =" in line:
             evaluated = float(line.rsplit("=", 1)[1])
     assert by_hand is not None and by_hand == evaluated
-    assert 0.0 < by_hand < 1.0
+    # Both come from the network's own forward pass; work the loss out here instead,
+    # from the untrained network's weights (the script's: init "normal", seed 0) and
+    # the walkthrough's formulas: h1 = sigmoid(w1*x1 + w2*x2 + b1), h2 likewise,
+    # y_pred = sigmoid(w5*h1 + w6*h2 + b3), loss = the mean of (y_true - y_pred)^2.
+    w = Network([2, 2, 1], init="normal", seed=0).get_parameter
+    people = [("Alice", [-2.0, -1.0], 1.0), ("Bob", [25.0, 6.0], 0.0),
+              ("Charlie", [17.0, 4.0], 0.0), ("Diana", [-15.0, -6.0], 1.0)]
+    total = 0.0
+    for name, (x1, x2), y_true in people:
+        h1 = sigmoid(w("w1") * x1 + w("w2") * x2 + w("b1"))
+        h2 = sigmoid(w("w3") * x1 + w("w4") * x2 + w("b2"))
+        y_pred = sigmoid(w("w5") * h1 + w("w6") * h2 + w("b3"))
+        total += (y_true - y_pred) ** 2
+        # Each person's row ends with y_pred and the squared error, to 4 decimals.
+        rows = []
+        for line in out.splitlines():
+            if line.split()[:1] == [name]:
+                rows.append(line.split())
+        assert len(rows) == 1, name
+        assert rows[0][-2:] == [f"{y_pred:.4f}", f"{(y_true - y_pred) ** 2:.4f}"], name
+    assert f"{by_hand:.4f}" == f"{total / 4:.4f}"
+    assert f"= {total:.4f} / 4 = {total / 4:.4f}" in out
 
 
 def test_lesson04_backprop_by_hand():
@@ -96,6 +117,20 @@ def test_lesson04_backprop_by_hand():
     assert "dL/dy_pred = -2 * (y_true - y_pred) = -0.9526" in out
     assert "y_pred = o1 = sigmoid(z_o1) = sigmoid(0.09485) = 0.5237" in out
     assert "w1 <- w1 - 0.1 * dL/dw1 = 1 - 0.1 * (0.02147) = 0.997853" in out
+    # The printed digits are the walkthrough's formulas at 4 significant digits
+    # (6 for the update): h1 = sigmoid(-3), y_pred = sigmoid(w5*h1 + w6*h2) = sigmoid(2*h1),
+    # dL/dy_pred = -2 (1 - y_pred), dy_pred/dh1 = w5 y_pred (1 - y_pred),
+    # dh1/dw1 = x1 h1 (1 - h1), dL/dw1 = their product.
+    h1 = sigmoid(-3.0)
+    y_pred = sigmoid(2.0 * h1)
+    d_l_d_y_pred = -2.0 * (1.0 - y_pred)
+    d_y_pred_d_h1 = 1.0 * y_pred * (1.0 - y_pred)
+    d_h1_d_w1 = -2.0 * h1 * (1.0 - h1)
+    d_l_d_w1 = d_l_d_y_pred * d_y_pred_d_h1 * d_h1_d_w1
+    printed = [f"{2.0 * h1:.4g}", f"{y_pred:.4g}", f"{d_l_d_y_pred:.4g}", f"{d_y_pred_d_h1:.4g}",
+               f"{d_h1_d_w1:.4g}", f"{d_l_d_w1:.4g}", f"{1.0 - 0.1 * d_l_d_w1:.6g}"]
+    assert printed == ["0.09485", "0.5237", "-0.9526", "0.2494", "-0.09035", "0.02147",
+                       "0.997853"]
     assert "By hand and the Network agree" in out
     assert "PASSED" in out
 

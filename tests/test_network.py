@@ -19,15 +19,23 @@ def walkthrough_net(weight, bias):
                    biases=[[bias, bias], [bias]])
 
 
+def sigmoid(z):
+    """The walkthrough's sigmoid, written here: 1 / (1 + e^-z)."""
+    return 1.0 / (1.0 + math.exp(-z))
+
+
 def test_feedforward_matches_hand_calculation():
     # Every neuron: weights [0, 1], bias 0. h = sigmoid(0*2 + 1*3) = sigmoid(3);
     # o1 = sigmoid(0*h1 + 1*h2) = sigmoid(sigmoid(3)).
     net = walkthrough_net([0.0, 1.0], 0.0)
     output = net.forward([2.0, 3.0])
     h1, h2 = net.layers[0].outputs
-    assert h1 == pytest.approx(0.9525741268224334, rel=1e-15)
-    assert h2 == pytest.approx(0.9525741268224334, rel=1e-15)
-    assert output == [pytest.approx(0.7216325609518421, rel=1e-15)]
+    h = sigmoid(0.0 * 2.0 + 1.0 * 3.0 + 0.0)
+    assert h1 == pytest.approx(h, rel=1e-15)
+    assert h2 == pytest.approx(h, rel=1e-15)
+    assert output == [pytest.approx(sigmoid(0.0 * h + 1.0 * h + 0.0), rel=1e-15)]
+    # The digits lesson 02 prints, from the same formulas.
+    assert f"{h:.4f}" == "0.9526" and f"{sigmoid(h):.4f}" == "0.7216"
 
 
 def test_mse_by_hand():
@@ -36,22 +44,33 @@ def test_mse_by_hand():
 
 
 def test_alice_chain_rule_terms_match_the_walkthrough():
-    # All weights 1, biases 0, Alice x = [-2, -1], y = 1 (hand-worked values).
+    # All weights 1, biases 0, Alice x = [-2, -1], y = 1.
     net = walkthrough_net([1.0, 1.0], 0.0)
     net.zero_grad()
     net.forward([-2.0, -1.0])
     net.backward(1.0)
     h1, h2 = net.layers[0].neurons
     o1 = net.layers[1].neurons[0]
-    assert h1.output == pytest.approx(0.04742587317756678, rel=1e-12)
-    assert o1.output == pytest.approx(0.5236951740839997, rel=1e-12)
-    # dL/dy_pred = -2 (y_true - y_pred)
-    assert o1.d_loss_d_output == pytest.approx(-0.9526096518320006, rel=1e-12)
-    # dy_pred/dh1 = w5 * sigmoid'(z_o1)
-    assert o1.weights[0] * o1.d_output_d_z == pytest.approx(0.24943853872512894, rel=1e-12)
-    # dh1/dw1 = x1 * sigmoid'(z_h1)
-    assert -2.0 * h1.d_output_d_z == pytest.approx(-0.09035331946182427, rel=1e-12)
-    assert net.get_gradient("w1") == pytest.approx(0.02146953526581111, rel=1e-12)
+    # The walkthrough's formulas, written out here with w = 1, b = 0:
+    # h1 = sigmoid(w1*x1 + w2*x2 + b1) = sigmoid(-3), and h2 is the same number.
+    h1_by_hand = sigmoid(1.0 * -2.0 + 1.0 * -1.0 + 0.0)
+    # y_pred = o1 = sigmoid(w5*h1 + w6*h2 + b3)
+    y_pred = sigmoid(1.0 * h1_by_hand + 1.0 * h1_by_hand + 0.0)
+    # L = (y_true - y_pred)^2, so dL/dy_pred = -2 (y_true - y_pred)
+    d_l_d_y_pred = -2.0 * (1.0 - y_pred)
+    # dy_pred/dh1 = w5 * sigmoid'(z_o1), sigmoid' = y_pred (1 - y_pred)
+    d_y_pred_d_h1 = 1.0 * y_pred * (1.0 - y_pred)
+    # dh1/dw1 = x1 * sigmoid'(z_h1), sigmoid' = h1 (1 - h1)
+    d_h1_d_w1 = -2.0 * h1_by_hand * (1.0 - h1_by_hand)
+    assert h1.output == pytest.approx(h1_by_hand, rel=1e-12)
+    assert h2.output == pytest.approx(h1_by_hand, rel=1e-12)
+    assert o1.output == pytest.approx(y_pred, rel=1e-12)
+    assert o1.d_loss_d_output == pytest.approx(d_l_d_y_pred, rel=1e-12)
+    assert o1.weights[0] * o1.d_output_d_z == pytest.approx(d_y_pred_d_h1, rel=1e-12)
+    assert -2.0 * h1.d_output_d_z == pytest.approx(d_h1_d_w1, rel=1e-12)
+    # dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1, the chain rule's product
+    assert net.get_gradient("w1") == pytest.approx(d_l_d_y_pred * d_y_pred_d_h1 * d_h1_d_w1,
+                                                   rel=1e-12)
 
 
 def test_walkthrough_names():

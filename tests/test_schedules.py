@@ -65,7 +65,9 @@ def test_cosine_decay():
     cos36 = (1 + math.sqrt(5)) / 4
     assert schedule(0) == pytest.approx(0.1, rel=1e-15)
     assert schedule(2) == pytest.approx(0.1 * (1 + cos36) / 2, rel=1e-14)
-    assert schedule(2) == pytest.approx(0.0904508497, rel=1e-9)
+    # The same number in closed form: 0.05 * (1 + (1 + sqrt 5) / 4) = (5 + sqrt 5) / 80.
+    assert schedule(2) == pytest.approx((5 + math.sqrt(5)) / 80, rel=1e-14)
+    assert f"{schedule(2):.7f}" == "0.0904508"      # the digits worked out above
     assert schedule(5) == pytest.approx(0.05, rel=1e-14)
     assert schedule(8) == pytest.approx(0.1 * (1 - cos36) / 2, rel=1e-12)
     assert schedule(10) == pytest.approx(0.0, abs=1e-17)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import math
 import os
 import random
 import re
@@ -168,9 +169,14 @@ def test_q_stops_after_the_first_line_and_leaves_the_step_done():
     trained = alice_network()
     trained.train([ALICE_X], [ALICE_Y], epochs=1, learning_rate=0.1)
     same_parameters(net, trained)
-    # w1 <- 1 - 0.1 * dL/dw1, dL/dw1 = 0.02146953526581111 worked by hand (test_trace).
-    assert net.get_parameter("w1") == pytest.approx(1.0 - 0.1 * 0.02146953526581111,
-                                                    rel=1e-12)
+    # w1 <- 1 - 0.1 * dL/dw1, with the walkthrough's chain rule (as in test_trace):
+    # dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1
+    #        = -2 (1 - y_pred) * w5 y_pred (1 - y_pred) * x1 h1 (1 - h1),
+    # h1 = sigmoid(-3), y_pred = sigmoid(w5*h1 + w6*h2) = sigmoid(2*h1).
+    h1 = 1.0 / (1.0 + math.exp(3.0))
+    y_pred = 1.0 / (1.0 + math.exp(-2.0 * h1))
+    d_loss_d_w1 = -2.0 * (1.0 - y_pred) * (y_pred * (1.0 - y_pred)) * (-2.0 * h1 * (1.0 - h1))
+    assert net.get_parameter("w1") == pytest.approx(1.0 - 0.1 * d_loss_d_w1, rel=1e-12)
 
 
 def test_c_runs_to_the_end_without_asking_again():

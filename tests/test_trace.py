@@ -6,6 +6,7 @@ hand, and finite differences (network.gradcheck) on several random small network
 from __future__ import annotations
 
 import io
+import math
 import random
 
 import pytest
@@ -15,7 +16,8 @@ from network.tracing import Trace, TraceMismatch, trace
 from neuron import Neuron
 
 # Alice (x = [-2, -1], female: y = 1) through the 2-2-1 sigmoid network with every
-# weight 1 and every bias 0, worked by hand:
+# weight 1 and every bias 0, computed here from the walkthrough's formulas (no code
+# from the project), one line per term:
 #   z_h1 = 1*(-2) + 1*(-1) + 0 = -3          h1 = 1 / (1 + e^3)
 #   z_o1 = h1 + h2 = 2*h1                    y_pred = 1 / (1 + e^(-2*h1))
 #   dL/dy_pred  = -2 * (1 - y_pred)
@@ -23,12 +25,18 @@ from neuron import Neuron
 #   dh1/dw1     = x1 * h1 * (1 - h1)
 ALICE_X = [-2.0, -1.0]
 ALICE_Y = 1.0
-H1 = 0.04742587317756678
-Y_PRED = 0.5236951740839997
-D_L_D_Y_PRED = -0.9526096518320006
-D_Y_PRED_D_H1 = 0.24943853872512894
-D_H1_D_W1 = -0.09035331946182427
-D_L_D_W1 = 0.02146953526581111
+# h1 = sigmoid(z_h1) = 1 / (1 + e^-z_h1), z_h1 = w1*x1 + w2*x2 + b1 = -3
+H1 = 1.0 / (1.0 + math.exp(-(1.0 * -2.0 + 1.0 * -1.0 + 0.0)))
+# y_pred = sigmoid(z_o1), z_o1 = w5*h1 + w6*h2 + b3 = 2*h1 (h2 = h1: same weights)
+Y_PRED = 1.0 / (1.0 + math.exp(-(1.0 * H1 + 1.0 * H1 + 0.0)))
+# L = (y_true - y_pred)^2, so dL/dy_pred = -2 (y_true - y_pred)
+D_L_D_Y_PRED = -2.0 * (ALICE_Y - Y_PRED)
+# dy_pred/dh1 = w5 * sigmoid'(z_o1), and sigmoid'(z_o1) = y_pred * (1 - y_pred)
+D_Y_PRED_D_H1 = 1.0 * Y_PRED * (1.0 - Y_PRED)
+# dh1/dw1 = x1 * sigmoid'(z_h1), and sigmoid'(z_h1) = h1 * (1 - h1)
+D_H1_D_W1 = ALICE_X[0] * H1 * (1.0 - H1)
+# The chain rule: dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1
+D_L_D_W1 = D_L_D_Y_PRED * D_Y_PRED_D_H1 * D_H1_D_W1
 
 
 def alice_network() -> Network:
@@ -63,6 +71,11 @@ def test_alice_text_shows_the_chain_rule_lines():
     assert "dL/dy_pred = -2 * (y_true - y_pred) = -2 * ((1) - (0.5237)) = -0.9526" in lines
     assert ("dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1 = "
             "(-0.9526) * (0.2494) * (-0.09035) = 0.02147") in lines
+    # The printed digits above are the formulas' values at 4 significant digits.
+    assert [f"{H1:.4g}", f"{2 * H1:.4g}", f"{Y_PRED:.4g}", f"{D_L_D_Y_PRED:.4g}"] == \
+        ["0.04743", "0.09485", "0.5237", "-0.9526"]
+    assert [f"{D_Y_PRED_D_H1:.4g}", f"{D_H1_D_W1:.4g}", f"{D_L_D_W1:.4g}"] == \
+        ["0.2494", "-0.09035", "0.02147"]
     assert str(result) == result.text
     assert "gradients" in repr(result)
 
@@ -74,6 +87,7 @@ def test_alice_update_is_the_training_update():
     assert net.get_parameter("w1") == pytest.approx(1.0 - 0.1 * D_L_D_W1, rel=1e-12)
     assert result.updated["w1"] == net.get_parameter("w1")
     assert "w1 <- w1 - 0.1 * dL/dw1 = 1 - 0.1 * (0.02147) = 0.997853" in result.text
+    assert f"{1.0 - 0.1 * D_L_D_W1:.6g}" == "0.997853"   # updates print 2 more digits
 
 
 def test_without_a_learning_rate_the_weights_do_not_change():
@@ -208,6 +222,9 @@ def test_prints_to_a_file_when_given_one():
 def test_digits_controls_the_rounding():
     result = trace(alice_network(), ALICE_X, ALICE_Y, digits=3)
     assert "(-0.953) * (0.249) * (-0.0904) = 0.0215" in result.text
+    # Those are the formulas' values at 3 significant digits.
+    assert [f"{D_L_D_Y_PRED:.3g}", f"{D_Y_PRED_D_H1:.3g}", f"{D_H1_D_W1:.3g}",
+            f"{D_L_D_W1:.3g}"] == ["-0.953", "0.249", "-0.0904", "0.0215"]
 
 
 def test_errors_a_learner_can_act_on():
@@ -227,18 +244,24 @@ def test_trace_with_l1_and_l2_prints_the_penalty_terms_by_hand():
     # All weights 1, biases 0, Alice; l1 = 0.01, l2 = 0.1. By hand:
     # penalty = 0.01 * 6 + 0.1 * 6 = 0.66 (six weights of 1; biases not penalized);
     # dpenalty/dw = 0.01 * sign(1) + 2 * 0.1 * 1 = 0.21 for every weight;
-    # dloss/dw1 = 0.02146953526581111 (the walkthrough's), so dL/dw1 = 0.23146953526581111.
+    # dloss/dw1 is the walkthrough's D_L_D_W1 (above), so dL/dw1 = D_L_D_W1 + 0.21.
     from network import Network, trace
     net = Network([2, 2, 1], weights=[[[1, 1], [1, 1]], [[1, 1]]], biases=[[0, 0], [0]],
                   l1=0.01, l2=0.1)
     result = trace(net, [-2, -1], 1, learning_rate=0.1)
+    d_penalty_d_w1 = 0.01 * 1.0 + 2 * 0.1 * 1.0          # l1 * sign(w1) + 2 * l2 * w1
     assert result.terms["penalty"] == pytest.approx(0.66, rel=1e-14)
     assert result.terms["dpenalty/dw1"] == pytest.approx(0.21, rel=1e-14)
-    assert result.terms["dloss/dw1"] == pytest.approx(0.02146953526581111, rel=1e-13)
-    assert result.gradients["w1"] == pytest.approx(0.23146953526581111, rel=1e-13)
-    assert result.gradients["b1"] == pytest.approx(result.terms["dL/db1"])
+    assert result.terms["dloss/dw1"] == pytest.approx(D_L_D_W1, rel=1e-13)
+    assert result.gradients["w1"] == pytest.approx(D_L_D_W1 + d_penalty_d_w1, rel=1e-13)
+    # Biases are not penalized: dL/db1 is the loss's alone, dL/dy_pred * dy_pred/dh1 * dh1/db1
+    # with dh1/db1 = sigmoid'(z_h1) = h1 * (1 - h1).
+    d_l_d_b1 = D_L_D_Y_PRED * D_Y_PRED_D_H1 * H1 * (1.0 - H1)
+    assert result.gradients["b1"] == pytest.approx(d_l_d_b1, rel=1e-13)
+    assert result.terms["dL/db1"] == pytest.approx(d_l_d_b1, rel=1e-13)
     assert "dL/dw1 = dloss/dw1 + dpenalty/dw1" in result.text
-    assert net.get_parameter("w1") == pytest.approx(1 - 0.1 * 0.23146953526581111, rel=1e-13)
+    assert net.get_parameter("w1") == pytest.approx(1 - 0.1 * (D_L_D_W1 + d_penalty_d_w1),
+                                                    rel=1e-13)
 
 
 def test_trace_refuses_dropout_with_a_sentence():

@@ -1,4 +1,5 @@
 """The walkthrough script: hand-written network and Network agree; XOR is learned."""
+import math
 import os
 import subprocess
 import sys
@@ -8,6 +9,16 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def alice_d_loss_d_w1():
+    """dL/dw1 for Alice (x = [-2, -1], y = 1) through the 2-2-1 sigmoid network with
+    every weight 1 and every bias 0, from the walkthrough's formulas."""
+    # h1 = sigmoid(z_h1) with z_h1 = 1*(-2) + 1*(-1) + 0 = -3
+    h1 = 1.0 / (1.0 + math.exp(3.0))
+    # y_pred = sigmoid(z_o1) with z_o1 = w5*h1 + w6*h2 + b3 = 2*h1 (h2 = h1)
+    y_pred = 1.0 / (1.0 + math.exp(-2.0 * h1))
+    # dL/dy_pred * dy_pred/dh1 * dh1/dw1
+    # = -2 (1 - y_pred) * w5 y_pred (1 - y_pred) * x1 h1 (1 - h1)
+    return -2.0 * (1.0 - y_pred) * (1.0 * y_pred * (1.0 - y_pred)) * (-2.0 * h1 * (1.0 - h1))
 
 
 def test_hand_written_and_network_agree_to_1e_12(load_script, capsys):
@@ -17,6 +28,12 @@ def test_hand_written_and_network_agree_to_1e_12(load_script, capsys):
     assert result["loss_gap"] < 1e-12
     assert len(result["hand_losses"]) == 1000
     net = result["network"]
+    # The gaps above are the script's own arithmetic: measure them here too.
+    for name in walkthrough.NAMES:
+        assert abs(result["by_hand"][name] - net.get_parameter(name)) < 1e-12, name
+    assert len(result["net_losses"]) == 1000
+    for hand_loss, net_loss in zip(result["hand_losses"], result["net_losses"]):
+        assert abs(hand_loss - net_loss) < 1e-12
     assert net.predict([-7.0, -3.0])[0] > 0.9    # Emily
     assert net.predict([20.0, 2.0])[0] < 0.1     # Frank
     by_hand = result["by_hand"]
@@ -25,12 +42,12 @@ def test_hand_written_and_network_agree_to_1e_12(load_script, capsys):
 
 def test_hand_written_network_alone_matches_alice_by_hand(load_script):
     # One step of the hand-written network from all weights 1, biases 0 on Alice:
-    # w1 moves by -0.1 * dL/dw1 = -0.1 * 0.02146953526581111 (hand-worked).
+    # w1 moves by -0.1 * dL/dw1, dL/dw1 from the walkthrough's formulas (above).
     walkthrough = load_script("lesson05_walkthrough.py")
     start = {name: (1.0 if name.startswith("w") else 0.0) for name in walkthrough.NAMES}
     trained, _ = walkthrough.train_by_hand(start, [[-2.0, -1.0]], [1.0], epochs=1,
                                            learn_rate=0.1, log_every=0)
-    assert trained["w1"] == pytest.approx(1.0 - 0.1 * 0.02146953526581111, rel=1e-14)
+    assert trained["w1"] == pytest.approx(1.0 - 0.1 * alice_d_loss_d_w1(), rel=1e-14)
 
 
 def test_walkthrough_script_prints_loss_lines_and_predictions():
