@@ -56,6 +56,8 @@ from network.tracing import Trace, TraceLine, _check_file, trace
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PROMPT = "  [Enter] next line, c: run to the end, q: quit > "
+CTRL_C_DURING_STEP = ("Stopped (Ctrl-C) during the step itself, before anything was shown: "
+                      "the weights are back as they were before the step.")
 HELP = "  Press Enter for the next line, type c to run to the end, or q to quit."
 # Step mode's own lines start with this indent (a trace line starts with 2 spaces at most).
 INDENT = "      "
@@ -259,7 +261,9 @@ def step_through(network, x: Sequence[float], y_true, *,
     waiting, ``q`` stops (so does the end of input, Ctrl-D).
 
     ``q`` only stops the showing: the step, update included, ran before the first line
-    was shown, so the weights are as trace leaves them (updated once).
+    was shown, so the weights are as trace leaves them (updated once). Ctrl-C stops
+    like ``q``, with one line; Ctrl-C during the step itself (before anything is shown)
+    stops with one line too, puts the weights back as they were and returns None.
 
     interactive  True: wait after every number, reading answers with ``input`` (called
                  like the built-in input(prompt); default: the built-in). False: show
@@ -279,30 +283,40 @@ def step_through(network, x: Sequence[float], y_true, *,
     if interactive is None:
         interactive = input is not None or _stdin_is_a_terminal()
 
-    result = trace(network, x, y_true, learning_rate=learning_rate, digits=digits)
+    before = network.snapshot()
+    try:
+        result = trace(network, x, y_true, learning_rate=learning_rate, digits=digits)
+    except KeyboardInterrupt:     # Ctrl-C during the step itself: one line, no traceback
+        network.restore(before)   # the weights as they were: nothing half done
+        print(f"\n{CTRL_C_DURING_STEP}", file=out)
+        out.flush()
+        return None
 
     waiting = bool(interactive)
     notes_shown = set()          # each note is shown once, under its first number
-    for text, line in result.rows:
-        print(text, file=out)
-        if line is None:
-            continue
-        found, missing, note = where_computed(line, network)
-        for source in found:
-            print(INDENT + str(source), file=out)
-        for message in missing:
-            print(f"{INDENT}(source line not found: {message})", file=out)
-        if note and note not in notes_shown:
-            notes_shown.add(note)
-            print(f"{INDENT}({note})", file=out)
-        if not waiting:
-            continue
-        answer = _ask(read, out)
-        if answer == "c":
-            waiting = False
-        elif answer == "q":
-            print(_stopped_message(learning_rate), file=out)
-            break
+    try:
+        for text, line in result.rows:
+            print(text, file=out)
+            if line is None:
+                continue
+            found, missing, note = where_computed(line, network)
+            for source in found:
+                print(INDENT + str(source), file=out)
+            for message in missing:
+                print(f"{INDENT}(source line not found: {message})", file=out)
+            if note and note not in notes_shown:
+                notes_shown.add(note)
+                print(f"{INDENT}({note})", file=out)
+            if not waiting:
+                continue
+            answer = _ask(read, out)
+            if answer == "c":
+                waiting = False
+            elif answer == "q":
+                print(_stopped_message(learning_rate), file=out)
+                break
+    except KeyboardInterrupt:     # Ctrl-C while showing (or at the prompt): as q
+        print(f"\n{_stopped_message(learning_rate)}", file=out)
     out.flush()
     return result
 

@@ -11,7 +11,7 @@ a 2, and the inner y_true_k - y_pred_k brings a -1):
 
 Write ``mse_derivative(y_true, y_pred)``: it gets two lists of n numbers and returns
 the list of the n slopes. The checker plugs it in as MeanSquaredError.derivative
-(network/losses.py), which Network.backward calls first: every gradient in the
+(network/losses.py), which Network.backprop calls first: every gradient in the
 network is this number times the rest of its chain.
 
 Worked by hand: the walkthrough's Alice has y_true = 1, y_pred = 0.5237 (one output),
@@ -37,4 +37,4 @@ if __name__ == "__main__":
     import sys
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from check_exercise import main
-    sys.exit(main(["3", __file__]))
+    sys.exit(main(["3", __file__] + sys.argv[1:]))

@@ -20,7 +20,9 @@ Through the softmax its slope with respect to each z_k comes out remarkably simp
 
 Write ``softmax(z)`` and ``d_loss_d_z(p, y_true)``, both returning a list with one
 number per class. The checker plugs them into SoftmaxLayer (network/layer.py): the
-first computes its outputs, the second starts its backward pass.
+first computes its outputs (SoftmaxLayer.feedforward), the second starts its backward
+pass (SoftmaxLayer.backprop_cross_entropy hands your dL/dz_k to neuron k). Leave p
+and y_true as they are: they are the layer's outputs and the sample's target.
 
 Worked by hand: z = [0, ln 3] gives [e^0, e^(ln 3)] / (1 + 3) = [0.25, 0.75]; with
 y = [1, 0], dL/dz = [0.25 - 1, 0.75 - 0] = [-0.75, 0.75].
@@ -50,4 +52,4 @@ if __name__ == "__main__":
     import sys
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from check_exercise import main
-    sys.exit(main(["6", __file__]))
+    sys.exit(main(["6", __file__] + sys.argv[1:]))

@@ -36,4 +36,4 @@ if __name__ == "__main__":
     import sys
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from check_exercise import main
-    sys.exit(main(["7", __file__]))
+    sys.exit(main(["7", __file__] + sys.argv[1:]))
