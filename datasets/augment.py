@@ -43,10 +43,12 @@ from __future__ import annotations
 
 import collections.abc
 import math
+import numbers
 import random
 from typing import List, Sequence, Tuple, Union
 
-from datasets.mnist import COLS, PIXEL_TO_FLOAT, PIXELS_PER_DIGIT, ROWS
+from datasets.mnist import (COLS, PIXEL_TO_FLOAT, PIXELS_PER_DIGIT, ROWS, DigitImages,
+                            as_byte_values, is_whole)
 
 # The centre of the 28x28 picture, in pixel coordinates: (27 / 2, 27 / 2).
 CENTRE_ROW = (ROWS - 1) / 2      # 13.5
@@ -58,6 +60,17 @@ MAX_DEGREES = 10.0               # turn by up to 10 degrees either way
 SCALE_RANGE = (0.9, 1.1)         # zoom between 90% and 110%
 ELASTIC_ALPHA = 34.0             # Simard et al. 2003, for MNIST
 ELASTIC_SIGMA = 4.0              # Simard et al. 2003, for MNIST
+
+# The amounts that still make a digit, checked where each is given. A zoom below 0.01
+# shrinks the 28-pixel digit into a third of a pixel, one above 100 blows a pixel up
+# past the whole picture (and 1 / factor must stay a float: a factor of 1e-320 has
+# none). A blur narrower than 0.1 pixel does nothing (the kernel is [0, 1, 0]); one
+# wider than 100 pixels is flat across the picture, a shift, and its kernel of 6 sigma
+# weights would take ever longer to make. Turning by more than 360 degrees either way
+# only repeats the turns (and the drawn angle must stay a float).
+MIN_FACTOR, MAX_FACTOR = 0.01, 100.0
+MIN_SIGMA, MAX_SIGMA = 0.1, 100.0
+MAX_ANGLE = 360.0
 
 Pixels = Union[bytes, bytearray, Sequence[int]]
 Vector = List[float]
@@ -77,6 +90,20 @@ def as_pixel_bytes(pixels: Pixels, where: str = "augment") -> bytes:
             raise ValueError(f"{where}: a digit is {ROWS}x{COLS} = {PIXELS_PER_DIGIT} "
                              f"pixels, got {len(pixels)} bytes")
         return bytes(pixels)
+    if isinstance(pixels, (str, dict)) or not hasattr(pixels, "__len__") or \
+            not hasattr(pixels, "__iter__"):
+        raise ValueError(f"{where}: a digit is {PIXELS_PER_DIGIT} bytes (digits.pixels(i)) "
+                         f"or a list of {PIXELS_PER_DIGIT} whole numbers 0..255, got "
+                         f"{_short(pixels)}")
+    if len(pixels) != PIXELS_PER_DIGIT:
+        raise ValueError(f"{where}: a digit is {ROWS}x{COLS} = {PIXELS_PER_DIGIT} pixels, "
+                         f"got {len(pixels)} values")
+    for k, value in enumerate(pixels):     # read by iterating: a list, NumPy's uint8, ...
+        if not is_whole(value) or not 0 <= value <= 255:
+            raise ValueError(
+                f"{where}: pixel {k} (row {k // COLS}, column {k % COLS}) is {value!r}, "
+                f"expected a whole number 0..255 (use digits.pixels(i), not digits.images[i])")
+    return as_byte_values(pixels, "pixel", where)
     if len(pixels) != PIXELS_PER_DIGIT:
         raise ValueError(f"{where}: a digit is {ROWS}x{COLS} = {PIXELS_PER_DIGIT} pixels, "
                          f"got {len(pixels)} values")
@@ -90,18 +117,56 @@ def as_pixel_bytes(pixels: Pixels, where: str = "augment") -> bytes:
 
 
 def _check_number(value, name: str, where: str) -> float:
-    """``value`` as a float, or ValueError naming the argument if it is not a finite number."""
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if not is_number or not math.isfinite(value):
-        raise ValueError(f"{where}: {name} must be a finite number, got {value!r}")
-    return float(value)
+    """``value`` as a float, or ValueError naming the argument if it is not a finite
+    real number (int, float, Fraction, NumPy's numbers; not True/False or text)."""
+    is_number = (isinstance(value, numbers.Real) and not isinstance(value, bool)
+                 and type(value).__name__ != "bool_")
+    try:
+        number = float(value) if is_number else math.nan
+    except OverflowError:      # a whole number beyond the floats
+        number = math.inf
+    if not math.isfinite(number):
+        raise ValueError(f"{where}: {name} must be a finite number, got {_short(value)}")
+    return number
 
 
 def _check_whole(value, name: str, where: str) -> int:
-    """``value`` if it is a whole number (an int), else ValueError naming the argument."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{where}: {name} must be a whole number of pixels, got {value!r}")
-    return value
+    """``value`` as an int if it is a whole number (an int, NumPy's int64), else
+    ValueError naming the argument."""
+    if not is_whole(value):
+        raise ValueError(f"{where}: {name} must be a whole number of pixels, got "
+                         f"{_short(value)}")
+    return int(value)
+
+
+def _check_factor(value, name: str, where: str) -> float:
+    """A zoom factor in [MIN_FACTOR, MAX_FACTOR] (1 = same size)."""
+    factor = _check_number(value, name, where)
+    if factor <= 0:
+        raise ValueError(f"{where}: {name} must be > 0 (1 = same size), got {factor!r}")
+    if not MIN_FACTOR <= factor <= MAX_FACTOR:
+        raise ValueError(f"{where}: {name} must be between {MIN_FACTOR:g} and "
+                         f"{MAX_FACTOR:g} (1 = same size), got {factor!r}")
+    return factor
+
+
+def _check_sigma(value, where: str) -> float:
+    """A blur's standard deviation in [MIN_SIGMA, MAX_SIGMA] pixels."""
+    sigma = _check_number(value, "sigma", where)
+    if sigma <= 0:
+        raise ValueError(f"{where}: sigma must be > 0 pixels, got {sigma!r}")
+    if not MIN_SIGMA <= sigma <= MAX_SIGMA:
+        raise ValueError(f"{where}: sigma must be between {MIN_SIGMA:g} and {MAX_SIGMA:g} "
+                         f"pixels, got {sigma!r}")
+    return sigma
+
+
+def _short(value) -> str:
+    """A value for a message, kept short (a whole number of 400 digits included)."""
+    if is_whole(value) and abs(value).bit_length() > 64:
+        return f"a whole number of about {int(abs(value).bit_length() * 0.30103) + 1} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _check_rng(rng, where: str) -> None:
@@ -214,10 +279,7 @@ def rotate_and_scale(pixels: Pixels, degrees: float, factor: float) -> bytes:
     """
     source = as_pixel_bytes(pixels, "rotate_and_scale")
     degrees = _check_number(degrees, "degrees", "rotate_and_scale")
-    factor = _check_number(factor, "factor", "rotate_and_scale")
-    if factor <= 0:
-        raise ValueError(f"rotate_and_scale: factor must be > 0 (1 = same size), "
-                         f"got {factor!r}")
+    factor = _check_factor(factor, "factor", "rotate_and_scale")
     t = math.radians(degrees)
     # cos(t) / factor and sin(t) / factor are the same for every pixel: work them out once.
     cos_over_factor = math.cos(t) / factor
@@ -276,9 +338,7 @@ def gaussian_kernel(sigma: float) -> Vector:
 
     Returns a list of 2 * radius + 1 floats; the middle one is the largest.
     """
-    sigma = _check_number(sigma, "sigma", "gaussian_kernel")
-    if sigma <= 0:
-        raise ValueError(f"gaussian_kernel: sigma must be > 0 pixels, got {sigma!r}")
+    sigma = _check_sigma(sigma, "gaussian_kernel")
     radius = int(math.ceil(3 * sigma))
     weights = []
     total = 0.0
@@ -304,9 +364,9 @@ def smooth(field: Sequence[float], sigma: float) -> Vector:
     Values outside the 28x28 field count as 0. ``field`` has 784 numbers, row by row;
     returns a new list of 784 floats.
     """
-    if len(field) != PIXELS_PER_DIGIT:
+    if not hasattr(field, "__len__") or len(field) != PIXELS_PER_DIGIT:
         raise ValueError(f"smooth: the field must have {PIXELS_PER_DIGIT} values "
-                         f"(28x28), got {len(field)}")
+                         f"(28x28), got {_short(field)}")
     kernel = gaussian_kernel(sigma)
     radius = len(kernel) // 2
     # Outside values are 0, so each sum runs only over the offsets j that stay inside:
@@ -357,6 +417,7 @@ def elastic_distort(pixels: Pixels, rng: random.Random, alpha: float = ELASTIC_A
     alpha = _check_number(alpha, "alpha", "elastic_distort")
     if alpha < 0:
         raise ValueError(f"elastic_distort: alpha must be >= 0 pixels, got {alpha!r}")
+    _check_sigma(sigma, "elastic_distort")
     random_dx = []
     for _ in range(PIXELS_PER_DIGIT):
         random_dx.append(rng.uniform(-1.0, 1.0))
@@ -386,20 +447,25 @@ def _check_options(max_shift, max_degrees, scale_range, alpha, sigma,
     max_degrees = _check_number(max_degrees, "max_degrees", where)
     if max_degrees < 0:
         raise ValueError(f"{where}: max_degrees must be >= 0, got {max_degrees}")
-    if len(scale_range) != 2:
-        raise ValueError(f"{where}: scale_range must be (smallest, largest), "
-                         f"got {scale_range!r}")
-    low = _check_number(scale_range[0], "scale_range[0]", where)
-    high = _check_number(scale_range[1], "scale_range[1]", where)
+    if max_degrees > MAX_ANGLE:
+        raise ValueError(f"{where}: max_degrees must be at most {MAX_ANGLE:g} (a full "
+                         f"turn; more only repeats the turns), got {max_degrees:g}")
+    if isinstance(scale_range, (str, bytes, dict)) or not hasattr(scale_range, "__len__") \
+            or len(scale_range) != 2:
+        raise ValueError(f"{where}: scale_range must be a pair (smallest, largest) of zoom "
+                         f"factors such as (0.9, 1.1), got {_short(scale_range)}")
+    low, high = scale_range
+    low = _check_number(low, "scale_range[0]", where)
+    high = _check_number(high, "scale_range[1]", where)
     if not 0 < low <= high:
         raise ValueError(f"{where}: scale_range must be (smallest, largest) with "
-                         f"0 < smallest <= largest, got {scale_range!r}")
+                         f"0 < smallest <= largest, got {_short(scale_range)}")
+    _check_factor(low, "scale_range[0]", where)
+    _check_factor(high, "scale_range[1]", where)
     alpha = _check_number(alpha, "alpha", where)
     if alpha < 0:
         raise ValueError(f"{where}: alpha must be >= 0, got {alpha}")
-    sigma = _check_number(sigma, "sigma", where)
-    if sigma <= 0:
-        raise ValueError(f"{where}: sigma must be > 0, got {sigma}")
+    sigma = _check_sigma(sigma, where)
     return max_shift, max_degrees, (low, high), alpha, sigma
 
 
@@ -431,6 +497,9 @@ def random_augment(pixels: Pixels, rng: random.Random, max_shift: int = MAX_SHIF
     max_shift, max_degrees, (low, high), alpha, sigma = _check_options(
         max_shift, max_degrees, scale_range, alpha, sigma, "random_augment")
     _check_rng(rng, "random_augment")
+    if not isinstance(elastic, bool):
+        raise ValueError(f"random_augment: elastic must be True or False, got "
+                         f"{_short(elastic)}")
     degrees = rng.uniform(-max_degrees, max_degrees)
     factor = rng.uniform(low, high)
     dx = rng.randint(-max_shift, max_shift)
@@ -461,8 +530,9 @@ def item_seed(seed: int, epoch: int, i: int) -> int:
     do as well but costs 0.1 ms per digit on PyPy, more than the augmentation.)
     """
     for name, value in (("seed", seed), ("epoch", epoch), ("i", i)):
-        if isinstance(value, bool) or not isinstance(value, int):
+        if not is_whole(value):
             raise ValueError(f"item_seed: {name} must be a whole number, got {value!r}")
+    seed, epoch, i = int(seed), int(epoch), int(i)
     if not 0 <= epoch < SEED_BLOCK or not 0 <= i < SEED_BLOCK:
         raise ValueError(f"item_seed: epoch and i must be 0..{SEED_BLOCK - 1}, "
                          f"got epoch={epoch}, i={i}")
@@ -499,14 +569,27 @@ class AugmentedImages(collections.abc.Sequence):
              random_augment (checked here, once)
     """
 
+    # Every copy is a list of finite floats in [0, 1] (see DigitImages).
+    samples_are_checked = True
+
     def __init__(self, digits, seed: int = 0, epoch: int = 0, max_shift: int = MAX_SHIFT,
                  max_degrees: float = MAX_DEGREES,
                  scale_range: Tuple[float, float] = SCALE_RANGE, elastic: bool = False,
                  alpha: float = ELASTIC_ALPHA, sigma: float = ELASTIC_SIGMA):
         for name, value in (("seed", seed), ("epoch", epoch)):
-            if isinstance(value, bool) or not isinstance(value, int):
+            if not is_whole(value):
                 raise ValueError(f"AugmentedImages: {name} must be a whole number, "
                                  f"got {value!r}")
+        seed, epoch = int(seed), int(epoch)
+        if isinstance(digits, DigitImages) or not (callable(getattr(digits, "pixels", None))
+                                                   and hasattr(digits, "__len__")):
+            hint = (": pass the Digits itself (train), not train.images"
+                    if isinstance(digits, (DigitImages, list)) else "")
+            raise ValueError(f"AugmentedImages needs a Digits (anything with len() and "
+                             f"pixels(i)), got {_short(digits)}{hint}")
+        if not isinstance(elastic, bool):
+            raise ValueError(f"AugmentedImages: elastic must be True or False, got "
+                             f"{_short(elastic)}")
         if not 0 <= epoch < SEED_BLOCK:
             raise ValueError(f"AugmentedImages: epoch must be 0..{SEED_BLOCK - 1}, "
                              f"got {epoch}")

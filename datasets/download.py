@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import http.client
+import numbers
 import os
 import sys
 import tempfile
@@ -27,7 +28,8 @@ import urllib.error
 import urllib.request
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from datasets.mnist import DataFileError, Digits, digit_as_text, file_sha256, load_idx
+from datasets.mnist import (DataFileError, Digits, _short_repr, digit_as_text, file_sha256,
+                            load_idx)
 
 TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
 TRAIN_LABELS = "train-labels-idx1-ubyte.gz"
@@ -69,7 +71,7 @@ def default_cache_dir() -> str:
 
 def check_file(path: str, name: str) -> None:
     """Raise DataFileError if ``path`` is not the official ``name`` (by SHA-256)."""
-    if name not in MNIST_FILES:
+    if not isinstance(name, str) or name not in MNIST_FILES:
         raise ValueError(f"unknown MNIST file {name!r}; the files are {sorted(MNIST_FILES)}")
     expected_size, expected_sha = MNIST_FILES[name]
     actual_sha = file_sha256(path)
@@ -122,13 +124,16 @@ def download_file(name: str, folder: str, mirrors: Optional[Sequence[str]] = Non
     Returns the file's path. Raises DownloadError listing every URL tried and why it
     failed (no connection, HTTP error, wrong SHA-256) if no mirror gave a good copy.
     """
-    if name not in MNIST_FILES:
+    if not isinstance(name, str) or name not in MNIST_FILES:
         raise ValueError(f"unknown MNIST file {name!r}; the files are {sorted(MNIST_FILES)}")
     if mirrors is None:
         mirrors = MIRRORS
     mirrors = _check_mirrors(mirrors)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
-        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+    if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real) or \
+            not 0 < timeout <= sys.float_info.max:
+        raise ValueError(f"timeout must be a number of seconds > 0, got "
+                         f"{_short_repr(timeout)}")
+    timeout = float(timeout)
     _check_folder(folder, "folder")
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, name)

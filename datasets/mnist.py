@@ -44,6 +44,7 @@ import hashlib
 import operator
 import os
 import random
+import stat
 import zlib
 from typing import BinaryIO, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -80,6 +81,79 @@ PathLike = Union[str, os.PathLike]
 
 class DataFileError(ValueError):
     """A data file that is missing pieces, damaged, or not the file it should be."""
+
+
+# %% Checking what a caller passes ----------------------------------------------------
+
+def is_whole(value) -> bool:
+    """An int or another whole number (NumPy's int64, uint8), not True/False: what
+    Python's numeric tower calls Integral, found by its __index__ (numbers.Integral
+    asks for the same; the numbers module is not imported, to keep this module small)."""
+    kind = type(value)
+    return (hasattr(kind, "__index__") and not isinstance(value, (bool, str, bytes))
+            and kind.__name__ != "bool_" and hasattr(kind, "__int__"))
+
+
+def whole(value, what: str, minimum: Optional[int] = None) -> int:
+    """``value`` as an int if it is a whole number (>= minimum), else ValueError naming
+    ``what`` (a size, a count, a label, a seed: 3, not 3.0, True or "3")."""
+    if not is_whole(value) or (minimum is not None and value < minimum):
+        at_least = f" >= {minimum}" if minimum is not None else ""
+        raise ValueError(f"{what} must be a whole number{at_least}, got {_short_repr(value)}")
+    return int(value)
+
+
+def as_byte_values(values, what: str, where: str = "") -> bytes:
+    """``values`` as bytes, one 0..255 each: bytes and bytearray as they are, a NumPy
+    uint8 array (or another buffer of unsigned bytes) at once, any other sequence of
+    whole numbers 0..255 (ints, NumPy's integers) read by iterating. ValueError naming
+    the first value that is not one, and ``where`` (the function) when given.
+
+    (bytes(x) alone would be wrong for a NumPy array of int64: it copies the array's
+    memory, 8 bytes per value.)"""
+    start = f"{where}: " if where else ""
+    if isinstance(values, (bytes, bytearray)):
+        return bytes(values)
+    if isinstance(values, str) or not hasattr(values, "__iter__") or isinstance(values, dict):
+        raise ValueError(f"{start}the {what}s must be bytes or a list of whole numbers "
+                         f"0..255, got {_short_repr(values)}")
+    try:
+        view = memoryview(values)
+    except TypeError:
+        view = None
+    if view is not None and view.format in ("B", "c") and view.itemsize == 1:
+        return view.tobytes()
+    if type(values) in (list, tuple) and set(map(type, values)) <= {int}:
+        try:
+            return bytes(values)        # ints 0..255, all at once in C
+        except ValueError:
+            pass                        # one is out of range: named below
+    checked = bytearray()
+    for position, value in enumerate(values):
+        if not is_whole(value) or not 0 <= value <= 255:
+            raise ValueError(f"{start}{what} {position} is {_short_repr(value)}: expected a "
+                             f"whole number 0..255")
+        checked.append(int(value))
+    return bytes(checked)
+
+
+def regular_file_size(path: PathLike, what: str) -> int:
+    """The size of the regular file at ``path``; DataFileError naming it if it is a
+    device (/dev/zero never ends), a FIFO (reading waits for a writer), a socket or
+    a symlink loop; FileNotFoundError (naming the path) if there is nothing."""
+    name = os.fspath(path)
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        raise
+    except OSError as problem:     # a symlink loop, no permission, a name too long
+        raise DataFileError(f"{name}: cannot read it: {problem.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DataFileError(f"{name} is a directory, not {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise DataFileError(f"{name} is not a regular file (a device, a FIFO or a socket), "
+                            f"not {what}")
+    return info.st_size
 
 
 # %% Reading IDX files --------------------------------------------------------------
@@ -158,9 +232,9 @@ def _read_idx(path: PathLike, expected_magic: int, what: str,
         raise TypeError(f"the path of an IDX {what} file must be a file name such as "
                         f"'train-{what}s-idx{1 + len(item_shape)}-ubyte.gz', got {path!r}")
     name = os.fspath(path)
-    if os.path.isdir(name):
-        raise DataFileError(f"{name} is a directory, not an IDX {what} file")
-    info = os.stat(name)   # FileNotFoundError, naming the path, if there is no file
+    # FileNotFoundError, naming the path, if there is no file; DataFileError for a
+    # directory, a device, a FIFO (they are never opened).
+    file_size = regular_file_size(name, f"an IDX {what} file")
     num_dims = expected_magic & 0xFF
     header_size = 4 + 4 * num_dims
     stream, is_gzip = _open_binary(path)
@@ -205,13 +279,13 @@ def _read_idx(path: PathLike, expected_magic: int, what: str,
             announced = f"{dims[0]:,} {what}s{of_shape} ({expected_bytes:,} bytes)"
 
             # Before reading: can the file hold that many bytes at all?
-            if is_gzip and info.st_size * MAX_GZIP_RATIO < expected_bytes:
+            if is_gzip and file_size * MAX_GZIP_RATIO < expected_bytes:
                 raise DataFileError(
                     f"{name}: truncated or damaged: header says {announced}, but a gzip "
-                    f"file of {info.st_size:,} bytes unpacks to at most "
-                    f"{info.st_size * MAX_GZIP_RATIO:,} bytes")
-            if not is_gzip and os.path.isfile(name):
-                follow = info.st_size - header_size
+                    f"file of {file_size:,} bytes unpacks to at most "
+                    f"{file_size * MAX_GZIP_RATIO:,} bytes")
+            if not is_gzip:
+                follow = file_size - header_size
                 if follow < expected_bytes:
                     raise DataFileError(f"{name}: truncated: header says {announced} but "
                                         f"only {follow:,} bytes follow")
@@ -244,10 +318,10 @@ def read_idx_images(path: PathLike, rows: int = ROWS, cols: int = COLS) -> Tuple
     Raises DataFileError (a ValueError) naming the file and the problem.
     """
     for side, value in (("rows", rows), ("cols", cols)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not is_whole(value) or value < 1:
             raise ValueError(f"read_idx_images: {side} must be a whole number >= 1 (the "
                              f"digits' size in pixels, 28 for MNIST), got {value!r}")
-    dims, pixels = _read_idx(path, IMAGES_MAGIC, "image", (rows, cols))
+    dims, pixels = _read_idx(path, IMAGES_MAGIC, "image", (int(rows), int(cols)))
     return pixels, dims[0]
 
 
@@ -309,7 +383,13 @@ def write_idx_images(path: PathLike, pixels: bytes, rows: int = ROWS, cols: int 
     """Write ``pixels`` (len = count*rows*cols, values 0..255) as an IDX image file.
 
     Gzip-compressed (at ``compresslevel``, 1 fast .. 9 small) if the name ends in .gz.
+    No pixels at all write a file of 0 images (which read_idx_images reads back).
     """
+    rows = whole(rows, "write_idx_images: rows", minimum=1)
+    cols = whole(cols, "write_idx_images: cols", minimum=1)
+    compresslevel = whole(compresslevel, "write_idx_images: compresslevel", minimum=0)
+    if compresslevel > 9:
+        raise ValueError(f"write_idx_images: compresslevel must be 0..9, got {compresslevel}")
     pixels = _as_bytes(pixels, "pixel")
     if len(pixels) % (rows * cols) != 0:
         raise ValueError(f"{len(pixels):,} pixel bytes is not a whole number of "
@@ -329,27 +409,22 @@ def write_idx_labels(path: PathLike, labels: Sequence[int]) -> None:
 
 
 def _as_bytes(values, what: str) -> bytes:
-    """bytes(values), or a ValueError naming the first value that is not 0..255."""
-    if isinstance(values, bytes):
-        return values
-    # (bytes(5) would be five zero bytes, and bytes("abc") needs an encoding.)
-    if isinstance(values, str) or not hasattr(values, "__iter__"):
-        raise ValueError(f"the {what}s must be a list of whole numbers 0..255 (or bytes), "
-                         f"got {_short_repr(values)}")
+    """The values as bytes (see as_byte_values), or a ValueError naming the first value
+    that is not 0..255. (bytes(5) would be five zero bytes, bytes("abc") needs an
+    encoding, and bytes(a NumPy int64 array) is 8 bytes per value.)"""
     try:
-        return bytes(values)
-    except (TypeError, ValueError):
-        pass
-    for position, value in enumerate(values):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 255:
-            raise ValueError(f"{what} {position} is {value!r}: an IDX file of unsigned bytes "
-                             f"holds whole numbers 0..255")
-    raise ValueError(f"the {what}s must be whole numbers 0..255")
+        return as_byte_values(values, what)
+    except ValueError as problem:
+        message = str(problem).replace("expected a whole number 0..255",
+                                       "an IDX file of unsigned bytes holds whole numbers "
+                                       "0..255")
+        raise ValueError(message) from None
 
 
 def file_sha256(path: PathLike) -> str:
     """The SHA-256 of a file's bytes, as 64 hex digits."""
     digest = hashlib.sha256()
+    regular_file_size(path, "a data file")   # never a device or a FIFO: they do not end
     with open(path, "rb") as stream:
         chunk = stream.read(1 << 20)
         while chunk:
@@ -374,6 +449,11 @@ class DigitImages(collections.abc.Sequence):
     ``images[i]`` makes a new list [x1, ..., x784] with x = pixel / 255 each time it is
     called; nothing is cached, so memory stays at one byte per pixel.
     """
+
+    # Every image is a list of finite floats in [0, 1] made from checked bytes: a
+    # network's door (network.checks.check_dataset) checks only its size, and never
+    # makes all the digits as lists at once.
+    samples_are_checked = True
 
     def __init__(self, digits: "Digits"):
         self._digits = digits
@@ -414,23 +494,33 @@ class Digits:
 
     def __init__(self, pixels: bytes, labels: Sequence[int], rows: int = ROWS,
                  cols: int = COLS, name: str = "digits"):
-        for side, value in (("rows", rows), ("cols", cols)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name}: {side} must be a whole number >= 1, got {value!r}")
+        if not isinstance(name, str):
+            raise ValueError(f"Digits: name must be text, got {_short_repr(name)}")
+        rows = whole(rows, f"{name}: rows", minimum=1)
+        cols = whole(cols, f"{name}: cols", minimum=1)
         if not isinstance(pixels, bytes):
-            try:
-                pixels = bytes(pixels)
-            except (TypeError, ValueError):
+            # A NumPy uint8 array at once; other numbers one by one (never bytes() of an
+            # int64 array, which would be its memory, 8 bytes per value).
+            if isinstance(pixels, str) or not hasattr(pixels, "__iter__"):
                 raise ValueError(f"{name}: pixels must be bytes, one 0..255 per pixel, "
-                                 f"got {_short_repr(pixels)}") from None
-        labels = list(labels)
+                                 f"got {_short_repr(pixels)}")
+            pixels = as_byte_values(pixels, "pixel", name)
+        if isinstance(labels, (str, bytes, dict)) or not hasattr(labels, "__iter__"):
+            raise ValueError(f"{name}: labels must be a list of digits 0..9, got "
+                             f"{_short_repr(labels)}")
+        labels = list(labels)     # read by iterating (a pandas column: never by label)
         if len(pixels) != len(labels) * rows * cols:
             raise ValueError(
                 f"{name}: {len(labels):,} labels need {len(labels) * rows * cols:,} pixel "
                 f"bytes ({rows}x{cols} each), got {len(pixels):,}")
+        if not set(map(type, labels)) <= {int}:     # NumPy's integers: as ints
+            for i, label in enumerate(labels):
+                if is_whole(label):
+                    labels[i] = int(label)
         for i, label in enumerate(labels):
-            if not isinstance(label, int) or not 0 <= label < NUM_CLASSES:
-                raise ValueError(f"{name}: label {i} is {label!r}, expected an int 0..9")
+            if type(label) is not int or not 0 <= label < NUM_CLASSES:
+                raise ValueError(f"{name}: label {i} is {label!r}, expected a whole number "
+                                 f"0..9")
         self._pixels = pixels
         self.labels: List[int] = labels
         self.rows = rows
@@ -445,6 +535,8 @@ class Digits:
         """The raw pixels of digit i: rows*cols bytes (0 white .. 255 black), row by row."""
         n = len(self.labels)
         try:
+            if isinstance(i, bool):
+                raise TypeError
             i = operator.index(i)   # an int, or anything that stands for one
         except TypeError:
             raise TypeError(f"{self.name}: a digit's index must be a whole number, "
@@ -502,7 +594,17 @@ def digit_as_text(pixels: Union[bytes, Sequence[float]], width: int = COLS) -> s
     joined by newlines; the character for intensity v in [0, 1] is
     TEXT_RAMP[min(int(v * 10), 9)].
     """
-    if width < 1 or len(pixels) % width != 0:
+    width = whole(width, "digit_as_text: width", minimum=1)
+    if isinstance(pixels, (str, dict)) or not hasattr(pixels, "__len__"):
+        raise ValueError(f"digit_as_text: pixels must be bytes 0..255 or a list of floats "
+                         f"in [0, 1], got {_short_repr(pixels)}")
+    try:
+        view = memoryview(pixels)     # a NumPy uint8 array is bytes too
+        if view.format in ("B", "c") and view.itemsize == 1:
+            pixels = view.tobytes()
+    except TypeError:
+        pass
+    if len(pixels) % width != 0:
         raise ValueError(f"{len(pixels)} pixels do not make rows of width {width}")
     is_bytes = isinstance(pixels, (bytes, bytearray))
     levels = len(TEXT_RAMP)
@@ -515,13 +617,23 @@ def digit_as_text(pixels: Union[bytes, Sequence[float]], width: int = COLS) -> s
                 intensity = value / 255
             else:
                 intensity = value
-            if not 0.0 <= intensity <= 1.0:
+            if isinstance(intensity, (bool, str, bytes, complex)) or \
+                    not _in_unit_interval(intensity):
                 raise ValueError(f"pixel {row_start + column} is {value!r}: floats must be "
                                  f"in [0, 1] (pass raw pixels as bytes)")
             level = min(int(intensity * levels), levels - 1)
             chars.append(TEXT_RAMP[level])
         lines.append("".join(chars))
     return "\n".join(lines)
+
+
+def _in_unit_interval(value) -> bool:
+    """0 <= value <= 1 for a real number; False for what does not compare (None, a
+    list) and for NaN."""
+    try:
+        return 0.0 <= value <= 1.0
+    except TypeError:
+        return False
 
 
 # %% The bundled subset ---------------------------------------------------------------
@@ -548,6 +660,12 @@ def load_bundled(data_dir: Optional[PathLike] = None, verify: bool = True) -> Di
     """
     if data_dir is None:
         data_dir = DATA_DIR
+    if not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"load_bundled: data_dir must be a folder name, got "
+                        f"{_short_repr(data_dir)}")
+    if not isinstance(verify, bool):
+        raise ValueError(f"load_bundled: verify must be True or False, got "
+                         f"{_short_repr(verify)}")
     images_path = os.path.join(data_dir, BUNDLED_IMAGES_FILE)
     labels_path = os.path.join(data_dir, BUNDLED_LABELS_FILE)
     for path in (images_path, labels_path):
@@ -570,10 +688,19 @@ def stratified_split(digits: Digits, n_test: int, seed: int = 0) -> Tuple[Digits
     with the same generator, so the classes are mixed (the bundled file is sorted by
     label). The same digits and seed always give the same split.
     """
+    if not isinstance(digits, Digits):
+        hint = (": pass the Digits itself, not its .images or .labels"
+                if isinstance(digits, DigitImages) or isinstance(digits, list) else "")
+        raise ValueError(f"stratified_split needs a Digits, got {_short_repr(digits)}{hint}")
+    if len(digits) == 0:
+        raise ValueError(f"stratified_split: there are no digits to split "
+                         f"({digits.name!r} is empty)")
+    seed = whole(seed, "stratified_split: seed")
     classes = sorted(set(digits.labels))
-    if not isinstance(n_test, int) or n_test < 0 or n_test % len(classes) != 0:
+    if not is_whole(n_test) or n_test < 0 or n_test % len(classes) != 0:
         raise ValueError(f"n_test must be a whole multiple of {len(classes)} (the number "
                          f"of classes, so each gets the same share), got {n_test!r}")
+    n_test = int(n_test)
     per_class = n_test // len(classes)
     indices_of_class: Dict[int, List[int]] = {}
     for label in classes:

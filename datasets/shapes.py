@@ -19,8 +19,11 @@ points on every machine and Python version, another seed gives other points.
 from __future__ import annotations
 
 import math
+import numbers
 import random
 from typing import Callable, Dict, List, Tuple
+
+from datasets.mnist import is_whole
 
 Dataset = Tuple[List[List[float]], List[float]]
 
@@ -32,9 +35,10 @@ def xor_blobs(n: int = 200, noise: float = 0.15, seed: int = 0) -> Dataset:
     ``noise``); its label is 1 when exactly one corner coordinate is 1, as in
     datasets.xor: (0,0) -> 0, (0,1) -> 1, (1,0) -> 1, (1,1) -> 0.
     """
-    _check(n, noise, "xor_blobs", minimum=4)
+    _check(n, noise, "xor_blobs", minimum=4, seed=seed)
+    n, noise = int(n), float(noise)
     corners = [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)]
-    rng = random.Random(seed)
+    rng = random.Random(int(seed))
     X, y = [], []
     for i in range(n):
         corner_x1, corner_x2 = corners[i % 4]
@@ -54,8 +58,9 @@ def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     Both are then moved by (-0.5, -0.25) so the data is centred near (0, 0), and
     Gaussian noise with standard deviation ``noise`` is added to each coordinate.
     """
-    _check(n, noise, "moons")
-    rng = random.Random(seed)
+    _check(n, noise, "moons", seed=seed)
+    n, noise = int(n), float(noise)
+    rng = random.Random(int(seed))
     X, y = [], []
     for i in range(n):
         label = i % 2
@@ -78,11 +83,12 @@ def circles(n: int = 200, noise: float = 0.05, seed: int = 0,
     Each point is (r * cos a, r * sin a) at a random angle a, plus Gaussian noise
     with standard deviation ``noise``. No straight line separates the classes.
     """
-    _check(n, noise, "circles")
+    _check(n, noise, "circles", seed=seed, factor=factor)
+    n, noise, factor = int(n), float(noise), float(factor)
     if not 0.0 < factor < 1.0:
         raise ValueError(f"circles: factor (inner radius / outer radius) must be between "
                          f"0 and 1, got {factor}")
-    rng = random.Random(seed)
+    rng = random.Random(int(seed))
     X, y = [], []
     for i in range(n):
         label = i % 2
@@ -104,10 +110,11 @@ def spirals(n: int = 200, noise: float = 0.05, seed: int = 0,
     (a + pi). Gaussian noise with standard deviation ``noise`` is added. The
     hardest of the four shapes: the boundary must wind between the arms.
     """
-    _check(n, noise, "spirals")
+    _check(n, noise, "spirals", seed=seed, turns=turns)
+    n, noise, turns = int(n), float(noise), float(turns)
     if turns <= 0:
         raise ValueError(f"spirals: turns must be > 0, got {turns}")
-    rng = random.Random(seed)
+    rng = random.Random(int(seed))
     X, y = [], []
     for i in range(n):
         label = i % 2
@@ -128,10 +135,11 @@ def sine(n: int = 100, noise: float = 0.0, seed: int = 0,
     Returns X as [[x], [x], ...] (a network with one input takes a list of one
     number) and y as [sin(x) + e, ...] with e Gaussian, standard deviation ``noise``.
     """
-    _check(n, noise, "sine", minimum=1)
+    _check(n, noise, "sine", minimum=1, seed=seed, low=low, high=high)
+    n, noise, low, high = int(n), float(noise), float(low), float(high)
     if not low < high:
         raise ValueError(f"sine: low must be below high, got low={low}, high={high}")
-    rng = random.Random(seed)
+    rng = random.Random(int(seed))
     X, y = [], []
     for _ in range(n):
         x = rng.uniform(low, high)
@@ -151,13 +159,32 @@ SHAPES: Dict[str, Callable[..., Dataset]] = {
 
 def get_shape(name: str) -> Callable[..., Dataset]:
     """The generator called ``name``: "xor", "moons", "circles" or "spirals"."""
-    if name not in SHAPES:
+    if not isinstance(name, str) or name not in SHAPES:
         raise ValueError(f"unknown shape {name!r}: expected one of {', '.join(SHAPES)}")
     return SHAPES[name]
 
 
-def _check(n: int, noise: float, what: str, minimum: int = 2) -> None:
-    if not isinstance(n, int) or isinstance(n, bool) or n < minimum:
+def _check(n: int, noise: float, what: str, minimum: int = 2, seed: int = 0,
+           **numbers_: float) -> None:
+    """n a whole number >= minimum, noise a finite number >= 0, seed a whole number,
+    and every other option (factor, turns, low, high) a finite number; ValueError
+    naming the option otherwise. (Any whole number, NumPy's too; any real number.)"""
+    if not is_whole(n) or n < minimum:
         raise ValueError(f"{what}: n must be a whole number >= {minimum}, got {n!r}")
-    if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
+    if not _finite(noise) or noise < 0:
         raise ValueError(f"{what}: noise must be a number >= 0, got {noise!r}")
+    if not is_whole(seed):
+        raise ValueError(f"{what}: seed must be a whole number, got {seed!r}")
+    for name, value in numbers_.items():
+        if not _finite(value):
+            raise ValueError(f"{what}: {name} must be a finite number, got {value!r}")
+
+
+def _finite(value) -> bool:
+    """A real number (not True/False, not text) whose float is finite."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:      # a whole number beyond the floats
+        return False

@@ -11,12 +11,12 @@ sample or the neuron:
 """
 from __future__ import annotations
 
-import numbers
+import os
 from typing import List, Sequence, Tuple
 
 from neuron import NonFiniteError
 from neuron.checks import (LARGEST, all_plain_numbers, describe, finite_number, is_number,
-                           is_sequence, plain_samples)
+                           is_sequence, is_whole, plain_samples)
 
 Vector = List[float]
 
@@ -71,11 +71,6 @@ def whole(name: str, value, minimum: int = 0) -> int:
     return int(value)
 
 
-def is_whole(value) -> bool:
-    """An int, or a whole number of another kind (NumPy's int64), but not True/False."""
-    return isinstance(value, numbers.Integral) and is_number(value)
-
-
 def check_loop(epochs, batch_size, log_every, shuffle) -> Tuple[int, int, int]:
     """(epochs, batch_size, log_every) as ints, once each is known to be a whole number
     (>= 1 for batch_size), and shuffle True or False."""
@@ -95,19 +90,85 @@ def boolean(name: str, value) -> bool:
 
 # %% The shape of a network --------------------------------------------------------------
 
+# How large a network may be. Every weight is a Python float in a list, with a slot in
+# its gradient list, a name ("w123") and an entry in the table of names: about 300
+# bytes on CPython 3.11, and every Neuron object about 500 bytes more (tracemalloc:
+# 784-1000-10 takes 221 MB and 2-200000-1 321 MB; this estimate says 239 and 340; PyPy
+# takes less). A network is refused before anything is made if it has more than
+# MAX_PARAMETERS parameters (an estimated 3 GB), or if its estimate is more than the
+# computer's memory: made anyway, it would fill the memory for minutes and end in
+# MemoryError.
+MAX_PARAMETERS = 10_000_000
+BYTES_PER_PARAMETER = 300
+BYTES_PER_NEURON = 500
+
+
 def check_sizes(sizes) -> List[int]:
-    """``sizes`` as a list of ints (at least an input and an output size, each >= 1)."""
+    """``sizes`` as a list of ints (at least an input and an output size, each >= 1),
+    for a network small enough to make (see MAX_PARAMETERS and network_bytes)."""
     if not is_sequence(sizes):
         raise ValueError(f"sizes must be a list of layer sizes such as [2, 2, 1], "
                          f"got {describe(sizes)}")
     sizes = list(sizes)
     if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least an input and an output size, got {sizes}")
+        raise ValueError(f"sizes needs at least an input and an output size, got "
+                         f"{describe(sizes)}")
     for position, size in enumerate(sizes):
         if not is_whole(size) or size < 1:
             raise ValueError(f"sizes[{position}] is {describe(size)}: every layer size must "
-                             f"be a whole number >= 1, got {sizes}")
-    return [int(size) for size in sizes]
+                             f"be a whole number >= 1, got {describe(sizes)}")
+    sizes = [int(size) for size in sizes]
+    check_network_size(sizes)
+    return sizes
+
+
+def count_parameters(sizes: List[int]) -> Tuple[int, int]:
+    """(parameters, neurons) of a network with these layer sizes: every layer after
+    the inputs has sizes[k] neurons with sizes[k - 1] weights and one bias each."""
+    parameters, neurons = 0, 0
+    for k in range(1, len(sizes)):
+        parameters += sizes[k] * (sizes[k - 1] + 1)
+        neurons += sizes[k]
+    return parameters, neurons
+
+
+def network_bytes(sizes: List[int]) -> int:
+    """The estimated memory of Network(sizes), in bytes (see BYTES_PER_PARAMETER)."""
+    parameters, neurons = count_parameters(sizes)
+    return parameters * BYTES_PER_PARAMETER + neurons * BYTES_PER_NEURON
+
+
+def check_network_size(sizes: List[int]) -> None:
+    """ValueError if Network(sizes) would have more than MAX_PARAMETERS parameters or
+    would not fit in this computer's memory (when the system tells its size)."""
+    parameters, _neurons = count_parameters(sizes)
+    estimate = network_bytes(sizes)
+    shown = f"sizes {describe(sizes)} make {_count(parameters)} weights and biases"
+    if parameters > MAX_PARAMETERS:
+        raise ValueError(f"{shown}, more than the {MAX_PARAMETERS:,} a network of Python "
+                         f"objects may have here (about {_gigabytes(estimate)} of memory): "
+                         f"use smaller layers")
+    memory = physical_memory()
+    if memory is not None and estimate > memory:
+        raise ValueError(f"{shown}, about {_gigabytes(estimate)} of memory as Python "
+                         f"objects, but this computer has {_gigabytes(memory)}: use smaller "
+                         f"layers")
+
+
+def physical_memory():
+    """The computer's memory in bytes, or None where the system does not say."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _count(number: int) -> str:
+    return f"{number:,}" if number < 10 ** 15 else f"about 10^{len(str(number)) - 1}"
+
+
+def _gigabytes(size: int) -> str:
+    return f"{size / 1e9:,.1f} GB" if size < 10 ** 15 else f"about 10^{len(str(size)) - 9} GB"
 
 
 def check_loss_fits_output(loss: str, output_activation: str, n_outputs: int) -> None:
@@ -167,25 +228,39 @@ def explicit_weights(weights, layer: int, j: int, n_inputs: int, name: str) -> L
 
 def check_sample(network, x, what: str = "input"):
     """One input sample for ``network``: a list of sizes[0] finite numbers, returned
-    ready for feedforward (a new list of floats only if it held other numbers)."""
+    ready for feedforward (a new list of floats only if it held other numbers or was
+    not a list: a NumPy array or a pandas column is read by iterating)."""
     n = network.sizes[0]
     if not is_sequence(x):
         raise ValueError(f"the network expects a list of {n} numbers as {what}, got "
-                         f"{describe(x)}")
+                         f"{describe(x)}{_many_samples_hint(x)}")
     if len(x) != n:
-        raise ValueError(f"the network expects {n} inputs, got {len(x)}")
-    if all_plain_numbers(x):
+        raise ValueError(f"the network expects {n} inputs, got {len(x)}"
+                         f"{_many_samples_hint(x)}")
+    if type(x) in (list, tuple) and all_plain_numbers(x):
         return x
     checked = []
     for k, value in enumerate(x):
         if not is_number(value):
-            raise ValueError(f"{what} {k + 1} is {describe(value)}; inputs must be numbers")
+            raise ValueError(f"{what} {k + 1} is {describe(value)}; inputs must be numbers"
+                             f"{_many_samples_hint(x)}")
         try:
             checked.append(finite_number(value, ""))
         except ValueError:
             raise NonFiniteError(f"{what} {k + 1} is {describe(value)}; inputs must be "
                                  f"finite numbers") from None
     return checked
+
+
+def _many_samples_hint(x) -> str:
+    """For one sample that looks like many (its first item is a list): which method
+    takes many samples."""
+    try:
+        many = is_sequence(x) and len(x) > 0 and is_sequence(next(iter(x)))
+    except (TypeError, ValueError):
+        many = False
+    return (": this takes one sample; for a list of samples use predict_all(X), "
+            "predict_classes(X) or evaluate(X, Y)") if many else ""
 
 
 def _why_not_a_dataset(X, Y) -> str:
@@ -202,11 +277,19 @@ def _why_not_a_dataset(X, Y) -> str:
 
 def _checked_sample(x, n: int, what: str) -> Vector:
     """A sample that is not a list of n finite floats or ints: as a list of floats if
-    it is a list of n other finite numbers, else ValueError naming it."""
+    it is a list of n other finite numbers, else ValueError naming it. (A NumPy row's
+    ``tolist()`` gives its numbers as floats or ints in one step, in C.)"""
     if not is_sequence(x):
         raise ValueError(f"{what} is {describe(x)}, expected a list of {n} numbers")
     if len(x) != n:
         raise ValueError(f"{what} has {len(x)} values, the network expects {n}")
+    if type(x) not in (list, tuple) and callable(getattr(x, "tolist", None)):
+        try:
+            values = x.tolist()
+        except Exception:       # not NumPy's tolist after all: read x itself below
+            values = None
+        if type(values) is list and len(values) == n and all_plain_numbers(values):
+            return values
     return _converted(x, what)
 
 

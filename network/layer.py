@@ -28,7 +28,7 @@ class Layer:
     """A list of neurons, each with one weight per input of the layer."""
 
     def __init__(self, neurons: Sequence[Neuron]):
-        self.neurons: List[Neuron] = _checked_neurons(neurons)
+        self.neurons: List[Neuron] = _checked_neurons(neurons, type(self).__name__)
         self.n_inputs = len(self.neurons[0].weights)
         self.outputs: Optional[Vector] = None
 
@@ -225,16 +225,20 @@ def _why_no_softmax(z) -> ValueError:
     return ValueError(f"softmax: cannot compute it for z = {describe(z)}")
 
 
-def _checked_neurons(neurons) -> List[Neuron]:
-    """``neurons`` as a list of Neuron objects with the same number of weights each."""
+def _checked_neurons(neurons, kind: str = "Layer") -> List[Neuron]:
+    """``neurons`` as a list of Neuron objects with the same number of weights each;
+    ``kind`` ("Layer", "SoftmaxLayer", ...) names the class in the messages."""
+    if isinstance(neurons, Neuron):
+        raise ValueError(f"a {kind} needs a list of Neuron objects, got one Neuron "
+                         f"({neurons.name}): pass it in a list, [neuron]")
     if not is_sequence(neurons):
-        raise ValueError(f"a Layer needs a list of Neuron objects, got {describe(neurons)}")
+        raise ValueError(f"a {kind} needs a list of Neuron objects, got {describe(neurons)}")
     neurons = list(neurons)
     if not neurons:
-        raise ValueError("a Layer needs at least one neuron")
+        raise ValueError(f"a {kind} needs at least one neuron")
     for position, neuron in enumerate(neurons):
         if not isinstance(neuron, Neuron):
-            raise ValueError(f"a Layer needs a list of Neuron objects, but item "
+            raise ValueError(f"a {kind} needs a list of Neuron objects, but item "
                              f"{position} is {describe(neuron)}")
     n_inputs = len(neurons[0].weights)
     for neuron in neurons:

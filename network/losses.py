@@ -29,6 +29,8 @@ import sys
 from fractions import Fraction
 from typing import Dict, List, Sequence
 
+from neuron.checks import is_number, is_sequence
+
 Vector = List[float]
 
 # log(0) is -infinity. A probability can round to exactly 0.0 or 1.0 in floating point
@@ -51,9 +53,10 @@ class Loss:
         raise NotImplementedError
 
     def __call__(self, y_true: Sequence[float], y_pred: Sequence[float]) -> float:
-        """``value(y_true, y_pred)`` after checking both lists (see check_pair)."""
+        """``value(y_true, y_pred)`` after checking both lists (see check_pair); a
+        NumPy array or a pandas column is read by iterating, as a list of floats."""
         check_pair(self.name, y_true, y_pred, probabilities=self.name != "mse")
-        return self.value(y_true, y_pred)
+        return self.value(_as_floats(y_true), _as_floats(y_pred))
 
     def __repr__(self) -> str:
         return self.name
@@ -152,11 +155,10 @@ def check_pair(loss: str, y_true: Sequence[float], y_pred: Sequence[float],
     """n, the number of outputs, after checking that y_true and y_pred are lists of n
     finite numbers (n >= 1), with every y_true in [0, 1] if ``probabilities``.
     Raises ValueError naming ``loss``, the list and the position otherwise."""
-    try:
-        n_true, n = len(y_true), len(y_pred)
-    except TypeError:
+    if not (is_sequence(y_true) and is_sequence(y_pred)):
         raise ValueError(f"{loss}: y_true and y_pred must be lists of numbers, got "
-                         f"{_describe(y_true)} and {_describe(y_pred)}") from None
+                         f"{_describe(y_true)} and {_describe(y_pred)}")
+    n_true, n = len(y_true), len(y_pred)
     if n_true != n:
         raise ValueError(f"{loss}: y_true and y_pred must be lists of the same length, "
                          f"one number per output, got {n_true} and {n} values")
@@ -165,10 +167,9 @@ def check_pair(loss: str, y_true: Sequence[float], y_pred: Sequence[float],
                          f"output")
     for name, values in (("y_true", y_true), ("y_pred", y_pred)):
         for k, value in enumerate(values):
-            try:
-                finite = -LARGEST <= value <= LARGEST   # False for NaN and infinities
-            except TypeError:
-                finite = False                          # not a number: "a", None, [1]
+            # False for NaN, the infinities and what is not a real number ("a", None,
+            # [1], True, 1j); a whole number beyond the floats compares exactly.
+            finite = is_number(value) and -LARGEST <= value <= LARGEST
             if not finite:
                 raise ValueError(f"{loss}: {name}[{k}] is {_describe(value)}, expected a "
                                  f"finite number")
@@ -178,6 +179,15 @@ def check_pair(loss: str, y_true: Sequence[float], y_pred: Sequence[float],
                 raise ValueError(f"{loss}: y_true[{k}] is {y!r}, expected a number between "
                                  f"0 and 1 (a probability)")
     return n
+
+
+def _as_floats(values: Sequence[float]) -> Sequence[float]:
+    """A checked list as value() reads it: as it is if it is a list or tuple of
+    floats, else as a new list of floats (read by iterating, never by label; an int's
+    square may be a whole number too large for a float, a float's square is inf)."""
+    if type(values) in (list, tuple) and set(map(type, values)) <= {float}:
+        return values
+    return [float(value) for value in values]
 
 
 def _to_float(exact: Fraction) -> float:

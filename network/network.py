@@ -37,9 +37,9 @@ from network.initialization import INITS, initial_weight, scheme_for
 from network.layer import Layer, SoftmaxLayer
 from network.losses import get_loss, predicted_class
 from network.optimizers import SGD, Optimizer, get_optimizer
-from network.training import History, TrainingDiverged, diverged
+from network.training import History, check_weights_finite, diverged, fit
 from neuron import Neuron, NonFiniteError, get_activation
-from neuron.checks import describe, finite_number
+from neuron.checks import describe, finite_number, is_sequence, parameters_are_finite
 
 Vector = List[float]
 Target = Union[float, int, Sequence[float]]
@@ -213,7 +213,6 @@ class Network:
         are put back as they were at the start of that epoch.
         """
         if fit_options or self.l1 or self.l2 or self.dropout:
-            from network.training import fit
             return fit(self, X, Y, epochs=epochs, learning_rate=learning_rate,
                        batch_size=batch_size, shuffle=shuffle, seed=seed,
                        optimizer=optimizer, log_every=log_every, **fit_options)
@@ -257,7 +256,11 @@ class Network:
 
     def measure(self, X: Sequence[Sequence[float]], Y: List[Vector]) -> Tuple[float, float]:
         """(mean loss, fraction of samples whose class is right) over checked data
-        (targets as lists); no dropout, no penalty."""
+        (targets as lists); no dropout, no penalty. NonFiniteError naming the parameter
+        if a weight or bias is not finite (an update went past the largest float: the
+        outputs may still look finite, as sigmoid(-inf) = 0)."""
+        if not parameters_are_finite(self.neurons):
+            check_weights_finite(self)
         total_loss = 0.0
         correct = 0
         for i in range(len(X)):
@@ -302,9 +305,12 @@ class Network:
 
     def step(self, learning_rate: float) -> None:
         """One gradient-descent step: w <- w - learning_rate * dL/dw for every
-        parameter (SGD.step); the new weights are checked before they are kept."""
+        parameter (SGD.step). The gradients (perhaps written by hand) must be finite
+        numbers, and the new weights are checked before they are kept."""
+        optimizer = SGD(learning_rate)
+        self._check_gradients()
         before = self.snapshot()
-        SGD(learning_rate).step(self.neurons)
+        optimizer.step(self.neurons)
         for neuron in self.neurons:
             for w in neuron.weights + [neuron.bias]:
                 if not math.isfinite(w):
@@ -313,6 +319,14 @@ class Network:
                                      f"neuron {neuron.name} {w} (the gradient times the "
                                      f"learning rate is beyond the floats); the weights "
                                      f"are unchanged")
+
+    def _check_gradients(self) -> None:
+        """ValueError naming the first gradient that is not a finite number (one written
+        by hand: backprop only ever adds floats)."""
+        for neuron in self.neurons:
+            names = neuron.weight_names + [neuron.bias_name]
+            for name, gradient in zip(names, neuron.weight_grads + [neuron.bias_grad]):
+                finite_number(gradient, f"the gradient dL/d{name} of neuron {neuron.name}")
 
     def predict(self, x: Sequence[float]) -> Vector:
         """The outputs for one input: a list with one number per output neuron."""
@@ -485,7 +499,6 @@ def _samples(X) -> list:
                          "X.to_numpy() (one row per sample)")
     if getattr(X, "samples_are_checked", False):
         return X
-    from neuron.checks import is_sequence
     if not is_sequence(X):
         raise ValueError(f"X must be a list of samples, got {describe(X)}")
     return list(X)

@@ -28,7 +28,7 @@ import math
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from network.checks import fraction, non_negative, positive
-from neuron.checks import describe
+from neuron.checks import LARGEST, describe
 from neuron import Neuron
 
 Vector = List[float]
@@ -135,24 +135,49 @@ class Optimizer:
 
     def load_state_dict(self, saved: Dict[str, object]) -> None:
         """Continue from ``state_dict()``'s dictionary (same kind of optimizer), in a
-        fresh optimizer for a network with the same neurons (a resumed run)."""
-        if not isinstance(saved, dict) or saved.get("name") != self.name:
-            found = saved.get("name") if isinstance(saved, dict) else saved
-            raise ValueError(f"optimizer state is for {found!r}, not {self.name!r}")
+        fresh optimizer for a network with the same neurons (a resumed run).
+
+        Every field is checked first, and ValueError names the one that does not fit
+        (optimizer.name, optimizer.t, optimizer.slots.h1.m[3], ...); nothing changes
+        unless all do."""
+        if not isinstance(saved, dict):
+            raise ValueError(f"optimizer is {describe(saved)}, expected the dict of an "
+                             f"optimizer's state_dict()")
+        for field in ("name", "t", "slots"):
+            if field not in saved:
+                raise ValueError(f"field optimizer.{field} is missing")
+        if saved["name"] != self.name:
+            raise ValueError(f"optimizer.name is {describe(saved['name'])}: the state of "
+                             f"another optimizer, which this {type(self).__name__} "
+                             f"({self.name!r}) cannot continue")
+        t = saved["t"]
+        if not (type(t) is int and t >= 0):
+            raise ValueError(f"optimizer.t is {describe(t)}, expected a whole number of "
+                             f"steps >= 0")
+        if not isinstance(saved["slots"], dict):
+            raise ValueError(f"optimizer.slots is {describe(saved['slots'])}, expected a "
+                             f"dict with one entry per neuron")
         slots, names = {}, {}
         for neuron_name, kinds in saved["slots"].items():
-            names[neuron_name] = list(kinds["names"])
+            where = f"optimizer.slots.{neuron_name}"
+            if not isinstance(kinds, dict) or "names" not in kinds:
+                raise ValueError(f"{where} is {describe(kinds)}, expected a dict with "
+                                 f"\"names\" and {', '.join(self.state_kinds) or 'no state'}")
+            given = kinds["names"]
+            if not (isinstance(given, list) and given and all(map(_is_name, given))):
+                raise ValueError(f"{where}.names is {describe(given)}, expected the "
+                                 f"neuron's parameter names, such as [\"w1\", \"w2\", \"b1\"]")
+            names[neuron_name] = list(given)
             slots[neuron_name] = {}
             for kind in self.state_kinds:
-                values = [float(value) for value in kinds[kind]]
-                if len(values) != len(names[neuron_name]):
-                    raise ValueError(f"optimizer state for {neuron_name}: {len(values)} "
-                                     f"{kind} values for {len(names[neuron_name])} parameters")
-                slots[neuron_name][kind] = values
+                if kind not in kinds:
+                    raise ValueError(f"field {where}.{kind} is missing")
+                slots[neuron_name][kind] = _state_values(kinds[kind], len(given),
+                                                         f"{where}.{kind}")
         self.slots, self.parameter_names = slots, names
         self.neurons = None
         if hasattr(self, "t"):
-            self.t = int(saved["t"])
+            self.t = t
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{key}={value}" for key, value in self.hyperparameters().items())
@@ -167,6 +192,24 @@ class Optimizer:
             more = f", ... ({len(state)} parameters)" if len(state) > 3 else ""
             text += " state {" + "; ".join(parts) + more + "}"
         return text
+
+
+def _is_name(value) -> bool:
+    return isinstance(value, str)
+
+
+def _state_values(values, count: int, where: str) -> Vector:
+    """A saved list of ``count`` finite numbers (an optimizer's slots), as floats."""
+    if not isinstance(values, list) or len(values) != count:
+        raise ValueError(f"{where} is {describe(values)}, expected a list of {count} "
+                         f"numbers (one per parameter in names)")
+    checked = []
+    for k, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                not -LARGEST <= value <= LARGEST:
+            raise ValueError(f"{where}[{k}] is {describe(value)}, expected a finite number")
+        checked.append(float(value))
+    return checked
 
 
 def _neuron_names(neurons: Sequence[Neuron]) -> str:

@@ -27,6 +27,7 @@ import random
 from typing import List, Sequence
 
 from network.checks import check_sample, fraction
+from neuron.checks import describe
 from network.layer import Layer
 from neuron import Neuron
 
@@ -102,10 +103,10 @@ class DropoutLayer(Layer):
 
     def __init__(self, neurons: Sequence[Neuron], p: float, rng: random.Random):
         super().__init__(neurons)
-        self.p = fraction("dropout", p)
+        self.p = fraction("p (the probability of dropping a neuron)", p)
         if not isinstance(rng, random.Random):
             raise ValueError(f"a DropoutLayer needs rng=random.Random(seed) to draw its "
-                             f"masks from, got {rng!r}")
+                             f"masks from, got {describe(rng)}")
         self.rng = rng
         self.mode = "off"
         self.mask: Vector = [1.0] * len(self.neurons)

@@ -37,15 +37,23 @@ expected a number". The rules:
 * A missing file raises the usual FileNotFoundError (it names the path); a
   directory, a file that is not UTF-8 text or not JSON, or JSON nested too deeply
   for Python to read raise ModelFileError.
+* Only a regular file is read: a device (/dev/zero would be read until the memory
+  runs out), a FIFO (reading it waits for a writer, maybe forever), a socket or a
+  symlink loop raise ModelFileError at once. At most MAX_FILE_BYTES are read: a
+  network at Network's size limit (network/checks.py, MAX_PARAMETERS) takes about
+  29 bytes per parameter as saved here, plus room for the extras; a larger file
+  cannot be a network this code could hold, and is refused before it is read.
 """
 from __future__ import annotations
 
 import json
 import math
 import os
+import stat
+import tempfile
 from typing import Dict, List, Optional
 
-from network.checks import check_loss_fits_output
+from network.checks import MAX_PARAMETERS, check_loss_fits_output
 from network.initialization import INITS
 from network.losses import LOSSES
 from network.network import Network
@@ -53,6 +61,10 @@ from neuron.activations import ACTIVATIONS
 
 FORMAT = "neuron-network"
 VERSION = 1
+
+# The largest file load_network reads (see the module docstring): 32 bytes for each of
+# the MAX_PARAMETERS parameters, and 64 MB for the extras (config, metrics, checkpoint).
+MAX_FILE_BYTES = 32 * MAX_PARAMETERS + 64 * 2 ** 20
 
 # (field, default) for the optional top-level fields; the defaults are Network's.
 OPTIONAL_FIELDS = (("seed", 0), ("init", "auto"), ("l1", 0.0), ("l2", 0.0),
@@ -109,21 +121,19 @@ def save_network(network, path: str, **extra) -> None:
     or the complete new one, even after a kill or a power cut. On any error the old
     file is left as it was and the temporary file is removed.
     """
-    name = _path(path, "save_network")
-    if name == "" or name.endswith(("/", os.sep)):
-        raise ValueError(f"cannot save to {name!r}: give a file name such as "
-                         f"{os.path.join(name, 'model.json')!r}")
-    if os.path.isdir(name):
-        raise IsADirectoryError(f"cannot save to {name}: it is a directory; give a file "
-                                f"name such as {os.path.join(name, 'model.json')}")
+    name = check_writable(path, "save_network", probe=False)
     data = network_to_dict(network, **extra)
     folder = os.path.dirname(os.path.abspath(name))
-    os.makedirs(folder, exist_ok=True)
     # One fixed temporary name per file: a kill (or power cut) mid-write can leave it
     # behind, and the next save to the same path simply overwrites it, so such
     # leftovers never pile up (remove_leftover_temporary cleans one up at once).
     temporary = temporary_path(name)
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except OSError as problem:
+        raise type(problem)(f"cannot save to {name}: cannot write in the folder {folder} "
+                            f"({problem.strerror})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             try:
@@ -140,6 +150,38 @@ def save_network(network, path: str, **extra) -> None:
             os.remove(temporary)
         raise
     _sync_folder(folder)
+
+
+def check_writable(path, where: str = "save_network", probe: bool = True) -> str:
+    """``path`` as a str, if a file can be saved there; else an error naming what is
+    wrong: no file name ("" or a name ending in "/": ValueError), a directory
+    (IsADirectoryError), a folder on the way that is a file (NotADirectoryError),
+    and, with ``probe``, a folder nothing can be written in (PermissionError, found by
+    creating and removing a file in it, or in the nearest folder that exists: the
+    only test that also holds for root and for read-only disks). Nothing is left
+    behind. The digit trainer calls this before its first epoch."""
+    name = _path(path, where)
+    if name == "" or name.endswith(("/", os.sep)):
+        raise ValueError(f"cannot save to {name!r}: give a file name such as "
+                         f"{os.path.join(name, 'model.json')!r}")
+    if os.path.isdir(name):
+        raise IsADirectoryError(f"cannot save to {name}: it is a directory; give a file "
+                                f"name such as {os.path.join(name, 'model.json')}")
+    existing = os.path.dirname(name) or "."
+    while not os.path.exists(existing):     # the folders save_network would make
+        existing = os.path.dirname(existing) or "."
+    if not os.path.isdir(existing):
+        raise NotADirectoryError(f"cannot save to {name}: {existing} is a file, not a "
+                                 f"folder")
+    if probe:
+        try:
+            handle, test_file = tempfile.mkstemp(dir=existing, prefix=".write-test-")
+        except OSError as problem:
+            raise PermissionError(f"cannot save to {name}: cannot write in the folder "
+                                  f"{existing} ({problem.strerror})") from None
+        os.close(handle)
+        os.remove(test_file)
+    return name
 
 
 def _path(path, where: str) -> str:
@@ -259,11 +301,8 @@ def network_from_dict(data: dict, source: str = "model"):
 
 def _read_json(path: str):
     """The JSON value in the file at ``path``, with NaN and Infinity refused."""
-    name = os.fspath(path)
-    if os.path.isdir(name):
-        raise ModelFileError(f"{name} is a directory, not a model file")
-    with open(name, "rb") as file:   # a missing file: FileNotFoundError names the path
-        raw = file.read()
+    name = os.fspath(_path(path, "load_extra"))
+    raw = read_regular_file(name)
     try:
         text = raw.decode("utf-8-sig")   # UTF-8, with or without a byte-order mark
     except UnicodeDecodeError as problem:
@@ -287,6 +326,54 @@ def _read_json(path: str):
                     raise ModelFileError(f"{name}: {where}: JSON has no NaN or Infinity, "
                                          f"and numbers must fit in a float")
     return data
+
+
+def read_regular_file(name: str) -> bytes:
+    """The bytes of the regular file ``name``: ModelFileError for a directory, a
+    device, a FIFO, a socket, a symlink loop, or more than MAX_FILE_BYTES;
+    FileNotFoundError (naming the path) if there is nothing there.
+
+    Opened without waiting (O_NONBLOCK: opening a FIFO would otherwise wait for a
+    writer), then asked what it is (fstat on the open file, so what was checked is
+    what is read)."""
+    try:
+        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise ModelFileError(f"{name} is a directory, not a model file") from None
+    except OSError as problem:    # a symlink loop, no permission, ...
+        raise ModelFileError(f"{name}: cannot open it: {problem.strerror}") from None
+    info = os.fstat(handle)
+    problem = None
+    if stat.S_ISDIR(info.st_mode):
+        problem = f"{name} is a directory, not a model file"
+    elif not stat.S_ISREG(info.st_mode):
+        problem = (f"{name} is not a regular file but {_file_kind(info)}; a model file "
+                   f"is one written by save_network")
+    elif info.st_size > MAX_FILE_BYTES:
+        problem = (f"{name}: {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} a "
+                   f"saved network of at most {MAX_PARAMETERS:,} parameters can take")
+    if problem is not None:
+        os.close(handle)
+        raise ModelFileError(problem)
+    with os.fdopen(handle, "rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:     # it grew while it was read
+        raise ModelFileError(f"{name}: more than {MAX_FILE_BYTES:,} bytes, more than a "
+                             f"saved network of at most {MAX_PARAMETERS:,} parameters takes")
+    return raw
+
+
+def _file_kind(info: os.stat_result) -> str:
+    """What a file that is not a regular file is, for a message."""
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+        return "a device (such as /dev/zero, which never ends)"
+    if stat.S_ISFIFO(info.st_mode):
+        return "a FIFO (a named pipe: reading it waits for a writer)"
+    if stat.S_ISSOCK(info.st_mode):
+        return "a socket"
+    return "not a file that can be read as a whole"
 
 
 class NotFinite:

@@ -148,8 +148,9 @@ def get_schedule(name, learning_rate: float, epochs: int = 1, **options) -> Sche
     """
     if isinstance(name, Schedule):
         return name
-    if name not in SCHEDULES:
+    if not isinstance(name, str) or name not in SCHEDULES:
         raise ValueError(f"unknown schedule {name!r}: expected one of {', '.join(SCHEDULES)}")
+    epochs = whole("epochs", epochs)
     if name == "constant":
         return Constant(learning_rate, **options)
     if name == "step":

@@ -8,15 +8,26 @@ the parameter), so a learner can act on it.
 
 What counts as a number: any real number in Python's own sense (``numbers.Real``:
 int, float, fractions.Fraction, and the scalars of libraries that register theirs,
-such as NumPy's float64 and int64), but not True/False, not a string of digits and
-not a complex number. Numbers are turned into float here, at the door, except where
-they already are float or int (so a list of floats is used as it is, not copied).
+such as NumPy's float64, float32, int64 and uint8), but not True/False, not a string
+of digits, not bytes, not a complex number and not decimal.Decimal (Python's numeric
+tower does not count it as Real: ``float(Decimal(...))`` first). A whole number (a
+size, a seed, an epoch, a class label) is any ``numbers.Integral`` but True/False.
+A list of numbers is anything read by position that has a length and can be
+iterated (a list, a tuple, a NumPy array, a pandas column), but not text, bytes, a
+dict or a set, whose items are not a sample's values in order, and not a pandas
+DataFrame, whose items are its column names. It is read by iterating, never by
+label (a pandas column's ``s[0]`` is the row *labelled* 0).
+
+Numbers are turned into float here, at the door, except where they already are
+float or int (so a list of floats is used as it is, not copied). NumPy is never
+imported: its numbers are numbers because NumPy registers them with ``numbers``.
 """
 from __future__ import annotations
 
 import math
 from itertools import chain
 import numbers
+import operator
 import sys
 from typing import List, Sequence
 
@@ -44,6 +55,8 @@ def finite_number(value, what: str) -> float:
     try:
         number = float(value)
     except (OverflowError, ValueError):
+        if isinstance(value, int):    # describe says "a whole number ... too large"
+            raise ValueError(f"{what} is {describe(value)} (beyond 1.8e308)") from None
         raise ValueError(f"{what} is too large for a float (beyond 1.8e308), "
                          f"got {describe(value)}") from None
     if not math.isfinite(number):
@@ -53,23 +66,42 @@ def finite_number(value, what: str) -> float:
 
 def is_sequence(value) -> bool:
     """A list-like of values read by position: has a length and can be iterated, and
-    is not text, bytes, a dict or a set (whose items are not samples' values)."""
-    return type(value) is list or (
-        hasattr(value, "__len__") and hasattr(value, "__iter__")
-        and not isinstance(value, (str, bytes, bytearray, dict, set, frozenset)))
+    is not text, bytes, a dict or a set (whose items are not samples' values), nor a
+    pandas DataFrame (whose items are its column names)."""
+    return type(value) is list or _is_list_like(value)
+
+
+def _is_list_like(value) -> bool:
+    if isinstance(value, (str, bytes, bytearray, memoryview, dict, set, frozenset)) or \
+            type(value).__name__ == "DataFrame":
+        return False
+    if not (hasattr(value, "__len__") and hasattr(value, "__iter__")):
+        return False
+    try:
+        len(value)
+    except TypeError:       # a NumPy 0-d array: one number, no length
+        return False
+    return True
+
+
+def is_whole(value) -> bool:
+    """An int, or a whole number of another kind (NumPy's int64, uint8), but not
+    True/False: what a size, a seed, a count or a class label may be."""
+    return isinstance(value, numbers.Integral) and is_number(value)
 
 
 def number_list(values, what: str, count: int) -> Sequence[float]:
     """``values`` if it is a list-like of ``count`` finite real numbers, else a
     ValueError naming ``what`` and the position (counted from 1: "input 2").
 
-    Returned as it is when every value is already a float or an int; otherwise as a
-    new list of floats (NumPy's numbers, Fractions)."""
+    Returned as it is when it is a list (or tuple) whose values are all floats or
+    ints; otherwise as a new list of floats (NumPy's numbers, Fractions; a NumPy array
+    or a pandas column, read by iterating)."""
     if not is_sequence(values):
         raise ValueError(f"{what} must be a list of {count} numbers, got {describe(values)}")
     if len(values) != count:
         raise ValueError(f"{what} must have {count} values, got {len(values)}")
-    if all_plain_numbers(values):
+    if type(values) in (list, tuple) and all_plain_numbers(values):
         return values
     checked = []
     for i, value in enumerate(values):
@@ -88,11 +120,19 @@ def plain_samples(X, n: int) -> bool:
 
 def all_plain_numbers(values: Sequence) -> bool:
     """True if every value is a finite float or an int that fits in a float: what
-    the arithmetic can use as it is."""
-    try:
-        return set(map(type, values)) <= PLAIN and all(map(math.isfinite, values))
-    except OverflowError:   # math.isfinite of a whole number beyond the floats
-        return False
+    the arithmetic can use as it is. (|v| <= LARGEST is False for NaN, for the
+    infinities and for whole numbers beyond the floats, which Python compares exactly.)"""
+    return set(map(type, values)) <= PLAIN and all(map(LARGEST.__ge__, map(abs, values)))
+
+
+WEIGHTS = operator.attrgetter("weights")
+BIAS = operator.attrgetter("bias")
+
+
+def parameters_are_finite(neurons) -> bool:
+    """True if every weight and bias of these neurons is a finite number (one pass,
+    with map and chain, which run in C: this runs after every epoch)."""
+    return all(map(math.isfinite, chain(*map(WEIGHTS, neurons), map(BIAS, neurons))))
 
 
 def describe(value) -> str:

@@ -38,6 +38,9 @@ class Neuron:
 
     def __init__(self, weights: Sequence[float], bias: float = 0.0,
                  activation: str = "sigmoid", name: str = "neuron"):
+        if not isinstance(name, str):
+            raise ValueError(f"a Neuron's name must be text such as 'h1', got "
+                             f"{describe(name)}")
         self.name = name
         self.weights: Vector = _checked_weights(weights, name)
         self.bias = finite_number(bias, f"Neuron {name}: bias")
@@ -83,7 +86,7 @@ class Neuron:
 
         dL/dwi is added into ``weight_grads[i]`` and dL/db into ``bias_grad`` (they
         sum the samples of a batch until ``zero_grad``). What the neuron sends back
-        to its inputs, dL/dxi = d_loss_d_z * wi, its Layer adds up (Layer.backprop).
+        to its inputs, dL/dxi = d_loss_d_z * wi, its Layer adds up (Layer.input_gradients).
         """
         d_output_d_z = self.activation.derivative(self.z, self.output)
         d_loss_d_z = d_loss_d_output * d_output_d_z
@@ -92,8 +95,8 @@ class Neuron:
             self.weight_grads[i] += d_loss_d_z * d_z_d_wi
         self.bias_grad += d_loss_d_z
         # Kept for the layer, the trace and a debugger.
-        self.d_loss_d_output, self.d_output_d_z, self.d_loss_d_z = (
-            d_loss_d_output, d_output_d_z, d_loss_d_z)
+        self.d_loss_d_output, self.d_output_d_z = d_loss_d_output, d_output_d_z
+        self.d_loss_d_z = d_loss_d_z
 
     def zero_grad(self) -> None:
         """Set every dL/dwi and dL/db back to 0 before the next batch."""

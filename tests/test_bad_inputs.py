@@ -19,9 +19,12 @@ point of the library present, and every flag of every script.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import gzip
 import http.server
+import importlib.util
+import json
 import math
 import os
 import random
@@ -29,6 +32,7 @@ import re
 import shlex
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -36,17 +40,20 @@ from typing import Dict, List, NamedTuple, Optional
 
 import pytest
 
+from datasets.augment import (AugmentedImages, elastic_distort, gaussian_kernel,
+                              random_augment, scale)
 from datasets.download import download_file, load_mnist
-from datasets.mnist import (Digits, load_bundled, load_idx, read_idx_images, read_idx_labels,
-                            write_idx_images, write_idx_labels)
+from datasets.mnist import (Digits, digit_as_text, load_bundled, load_idx, read_idx_images,
+                            read_idx_labels, stratified_split, write_idx_images,
+                            write_idx_labels)
 from datasets.people import people
 from datasets.xor import xor
-from network import Network
+from network import SGD, Adam, Fit, Network
 from network.gradcheck import gradient_check
 from network.regularization import DropoutLayer
 from network.layer import Layer, SoftmaxLayer
 from network.stepping import step_through
-from network.saving import load_network, save_network
+from network.saving import load_extra, load_network, save_network
 from network.tracing import trace
 from neuron import Neuron
 
@@ -161,14 +168,55 @@ def template(tmp_path_factory) -> str:
     (folder / "corrupt.gz").write_bytes((folder / "images.gz").read_bytes()[:40])
     (folder / "folder").mkdir()
     (folder / "downloads").mkdir()
+    _hand_edited_checkpoints(folder)
     return str(folder)
+
+
+# The digit trainer's flags for the checkpoint rows: a 784-2-10 network, 20 digits.
+CHECKPOINT_FLAGS = ["--limit", "20", "--hidden", "2", "--augment", "none", "--quiet"]
+
+
+def _hand_edited_checkpoints(folder) -> None:
+    """run.checkpoint.json, written by the trainer (one epoch), and copies of it edited
+    by hand as if for a run of 2 epochs: ckpt_text_epochs.json (epochs_done "1"),
+    ckpt_negative_epochs.json (-1), ckpt_no_rng.json (network_rng missing),
+    ckpt_bad_rng.json (order_rng [3, [1, 2], null]), ckpt_adam.json (an Adam's state
+    in a plain SGD run)."""
+    path = os.path.join(ROOT, "scripts", "train_mnist.py")
+    spec = importlib.util.spec_from_file_location("train_mnist_for_table", path)
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    run = str(folder / "run.json")
+    assert trainer.main(CHECKPOINT_FLAGS + ["--epochs", "1", "--out", run]) == 0
+    with open(str(folder / "run.checkpoint.json"), encoding="utf-8") as file:
+        saved = json.load(file)
+    saved["config"]["epochs"] = 2
+    edits = {"ckpt_text_epochs.json": ("epochs_done", "1"),
+             "ckpt_negative_epochs.json": ("epochs_done", -1),
+             "ckpt_no_rng.json": ("network_rng", None),
+             "ckpt_bad_rng.json": ("order_rng", [3, [1, 2], None]),
+             "ckpt_adam.json": ("optimizer", dict(saved["checkpoint"]["optimizer"],
+                                                  name="adam"))}
+    for name, (field, value) in edits.items():
+        edited = copy.deepcopy(saved)
+        if value is None:
+            del edited["checkpoint"][field]
+        else:
+            edited["checkpoint"][field] = value
+        with open(str(folder / name), "w", encoding="utf-8") as file:
+            json.dump(edited, file)
 
 
 @pytest.fixture
 def workdir(template, tmp_path, monkeypatch) -> str:
-    """A fresh copy of the template, made the working directory."""
+    """A fresh copy of the template, made the working directory, with two files that
+    are not regular files: ``pipe`` (a FIFO) and ``loop`` (a symlink loop, loop ->
+    loop2 -> loop)."""
     folder = str(tmp_path / "work")
     shutil.copytree(template, folder)
+    os.mkfifo(os.path.join(folder, "pipe"))
+    os.symlink("loop2", os.path.join(folder, "loop"))
+    os.symlink("loop", os.path.join(folder, "loop2"))
     monkeypatch.chdir(folder)
     return folder
 
@@ -230,6 +278,10 @@ def make_namespace(server: str, closed: str) -> Dict[str, object]:
         "load_idx": load_idx, "Digits": Digits, "load_bundled": load_bundled,
         "write_idx_images": write_idx_images, "write_idx_labels": write_idx_labels,
         "download_file": download_file, "load_mnist": load_mnist,
+        "Adam": Adam, "SGD": SGD, "Fit": Fit, "load_extra": load_extra,
+        "random_augment": random_augment, "scale": scale, "gaussian_kernel": gaussian_kernel,
+        "elastic_distort": elastic_distort, "AugmentedImages": AugmentedImages,
+        "stratified_split": stratified_split, "digit_as_text": digit_as_text,
     }
 
 
@@ -254,15 +306,23 @@ def parameters(namespace: Dict[str, object]) -> Dict[str, object]:
 
 
 def folder_state(folder: str) -> Dict[str, Optional[bytes]]:
-    """Every file (its bytes) and folder (None) under ``folder``, by relative path."""
+    """Every file (its bytes) and folder (None) under ``folder``, by relative path; a
+    symlink as the path it points to, a FIFO as its kind (never opened: reading it
+    would wait for a writer)."""
     state: Dict[str, Optional[bytes]] = {}
     for root, dirs, files in os.walk(folder):
         for name in dirs:
             state[os.path.relpath(os.path.join(root, name), folder)] = None
         for name in files:
             full = os.path.join(root, name)
-            with open(full, "rb") as file:
-                state[os.path.relpath(full, folder)] = file.read()
+            mode = os.lstat(full).st_mode
+            if stat.S_ISLNK(mode):
+                state[os.path.relpath(full, folder)] = b"link to " + os.readlink(full).encode()
+            elif not stat.S_ISREG(mode):
+                state[os.path.relpath(full, folder)] = b"special file"
+            else:
+                with open(full, "rb") as file:
+                    state[os.path.relpath(full, folder)] = file.read()
     return state
 
 
@@ -354,7 +414,11 @@ ENTRY_POINTS = ["Neuron", "Neuron.forward", "Neuron.backward", "Layer", "Layer.f
                 "Network.get_parameter", "Network.set_parameter", "gradient_check", "trace",
                 "step_through",
                 "save_network", "load_network", "DropoutLayer", "read_idx_images", "read_idx_labels",
-                "load_idx", "download_file", "load_mnist"]
+                "load_idx", "download_file", "load_mnist", "Network.step",
+                "Network.predict_all", "Network.load_state_dict", "SoftmaxLayer",
+                "load_extra", "random_augment",
+                "scale", "gaussian_kernel", "AugmentedImages", "stratified_split",
+                "write_idx_images", "digit_as_text", "Fit"]
 
 
 def test_every_public_entry_point_has_a_row():

@@ -389,7 +389,7 @@ def test_dropout_needs_a_hidden_layer():
     (dict(learning_rate=-1.0), "learning_rate must be a finite number > 0"),
     (dict(validation=([[1.0, 2.0]], [1.0], 3)), "validation must be a pair"),
     (dict(validation=([[1.0]], [1.0])), "validation set: sample 0"),
-    (dict(validation=([[1.0, 2.0]], [1.0]), early_stopping=0), "patience must be"),
+    (dict(validation=([[1.0, 2.0]], [1.0]), early_stopping=0), "early_stopping must be"),
     (dict(schedule="cosine", learning_rate=0.0), "learning_rate must be"),
 ])
 def test_bad_train_options_change_no_weight(kwargs, message):
