@@ -1,26 +1,39 @@
-"""Lesson 03: the loss, one number that says how wrong the network is.
-
-Training needs a score to improve. The walkthrough uses the mean squared error:
-
-    MSE = (1/n) * sum over the n samples of (y_true - y_pred)^2
-
-y_true is the right answer (1 for female, 0 for male), y_pred the network's output.
-Each error is squared, so it counts whether it is too high or too low, and the
-squares are averaged. A perfect network has loss 0.
-
-This lesson computes the walkthrough's example, mse([1, 0, 0, 1], [0, 0, 0, 0]) = 0.5,
-by hand and with ``network.losses.mse``; then the loss of an untrained (random)
-2-2-1 network on the four people of the walkthrough; then shows that changing one
-weight changes the loss, which is what training will exploit.
-
-Run:  python scripts/lesson03_loss.py            (from the repository root)
-      python scripts/lesson03_loss.py --seed 3
-Each ``# %%`` line starts a cell: VS Code, PyCharm and Jupytext open the file as a notebook.
-"""
-import os, sys  # put the repo root (the parent of scripts/) on the path: no install needed
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# %% [markdown]
+# # Lesson 03: the loss, one number that says how wrong the network is
+#
+# Training needs a score to improve. The walkthrough uses the mean squared error:
+#
+#     MSE = (1/n) * sum over the n samples of (y_true - y_pred)^2
+#
+# y_true is the right answer (1 for female, 0 for male), y_pred the network's output.
+# Each error is squared, so it counts whether it is too high or too low, and the
+# squares are averaged. A perfect network has loss 0.
+#
+# This lesson computes the walkthrough's example, mse([1, 0, 0, 1], [0, 0, 0, 0]) = 0.5,
+# by hand and with `network.losses.mse`; then the loss of an untrained (random)
+# 2-2-1 network on the four people of the walkthrough; then shows that changing one
+# weight changes the loss, which is what training will exploit.
+#
+# **How to run it.** As a notebook: `scripts/notebooks/lesson03_loss.ipynb` (Jupyter,
+# VS Code), after `python -m pip install -e .` in the repository's folder. As a script,
+# from the repository's folder: `python scripts/lesson03_loss.py`, or
+# `python scripts/lesson03_loss.py --seed 3` (`--help` lists the settings).
 
 # %%
+import os
+import sys
+
+if "__file__" in globals():      # run as a file: the library is the folder above scripts/
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+try:
+    import network  # noqa: F401  (the library: is it installed?)
+except ModuleNotFoundError as missing:
+    if missing.name != "network":
+        raise
+    raise ModuleNotFoundError("This lesson needs the project's library. In the repository's "
+                              "folder run:  python -m pip install -e .  then restart the "
+                              "kernel.") from None
+
 import argparse
 import math
 from typing import List, Optional
@@ -29,9 +42,34 @@ from datasets.people import PEOPLE, people
 from network import Network
 from network.losses import mse
 
+# %% [markdown]
+# ## Settings
+# The seed of the untrained network's random weights. In a notebook the lesson uses
+# the default (`parse_flags(["--seed", "3"])` for another); from the command line,
+# the flags.
+
+
+# %%
+def parse_flags(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Lesson 03: the mean squared error loss.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the untrained network's random weights")
+    return parser.parse_args(argv)
+
+
+# The flags come from the command line only when this file is run as a script: in a
+# Jupyter kernel sys.argv holds the kernel's own flags, and a program that imports
+# the file has flags of its own. Then the lesson uses its defaults.
+IN_A_KERNEL = "ipykernel" in sys.modules
+FROM_THE_COMMAND_LINE = __name__ == "__main__" and not IN_A_KERNEL
+args = parse_flags(None if FROM_THE_COMMAND_LINE else [])
+print(f"seed {args.seed}")
 
 # %% [markdown]
 # ## 1. Mean squared error by hand, and with `mse`
+
 
 # %%
 def mse_by_hand(y_true: List[float], y_pred: List[float]) -> float:
@@ -48,9 +86,12 @@ def mse_by_hand(y_true: List[float], y_pred: List[float]) -> float:
     return loss
 
 
+mse_by_hand([1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0])
+
 # %% [markdown]
 # ## 2. The loss of an untrained network on the four people
 # The weights start random, so the predictions are about as good as a guess.
+
 
 # %%
 def untrained_loss(seed: int) -> Network:
@@ -77,11 +118,14 @@ def untrained_loss(seed: int) -> Network:
     return net
 
 
+net = untrained_loss(args.seed)
+
 # %% [markdown]
 # ## 3. The loss depends on the weights
 # Nudge one weight and the loss moves. Training asks: which way should each
 # weight move to make the loss smaller, and by how much? Lesson 04 answers with
 # derivatives.
+
 
 # %%
 def nudge_a_weight(net: Network, name: str = "w5", step: float = 0.5) -> None:
@@ -96,24 +140,4 @@ def nudge_a_weight(net: Network, name: str = "w5", step: float = 0.5) -> None:
     net.set_parameter(name, original)
 
 
-# %%
-def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(
-        description="Lesson 03: the mean squared error loss.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seed of the untrained network's random weights")
-    args = parser.parse_args(argv)
-
-    print(__doc__.split("\n\n")[0])
-    print()
-    mse_by_hand([1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0])
-    print()
-    net = untrained_loss(args.seed)
-    print()
-    nudge_a_weight(net)
-
-
-if __name__ == "__main__":
-    # In a notebook (Jupyter, VS Code) sys.argv holds the kernel's own flags: ignore them.
-    main([] if "ipykernel" in sys.modules else None)
+nudge_a_weight(net)

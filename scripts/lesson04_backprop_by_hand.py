@@ -1,29 +1,44 @@
-"""Lesson 04: backpropagation by hand, for one person.
-
-To lower the loss we need, for every weight, dL/dw: how much the loss changes when
-that weight changes a little. The chain rule splits it into small factors we can
-each compute. For w1 (h1's weight on x1), in the walkthrough's 2-2-1 network:
-
-    dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1
-
-    dL/dy_pred  = -2 * (y_true - y_pred)          (MSE of one sample)
-    dy_pred/dh1 = w5 * sigmoid'(z_o1)             (y_pred = sigmoid(w5*h1 + w6*h2 + b3))
-    dh1/dw1     = x1 * sigmoid'(z_h1)             (h1 = sigmoid(w1*x1 + w2*x2 + b1))
-    sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))
-
-This lesson works the walkthrough's example, Alice (x = [-2, -1], y_true = 1) with every
-weight 1 and every bias 0, three times: with plain arithmetic; with the Network class,
-whose trace prints the same terms from the numbers training computes; and with a
-finite-difference gradient check. Then one gradient-descent step, w <- w - 0.1 * dL/dw.
-
-Run:  python scripts/lesson04_backprop_by_hand.py            (from the repository root)
-      python scripts/lesson04_backprop_by_hand.py --learning-rate 1 --digits 6
-Each ``# %%`` line starts a cell: VS Code, PyCharm and Jupytext open the file as a notebook.
-"""
-import os, sys  # put the repo root (the parent of scripts/) on the path: no install needed
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# %% [markdown]
+# # Lesson 04: backpropagation by hand, for one person
+#
+# To lower the loss we need, for every weight, dL/dw: how much the loss changes when
+# that weight changes a little. The chain rule splits it into small factors we can
+# each compute. For w1 (h1's weight on x1), in the walkthrough's 2-2-1 network:
+#
+#     dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1
+#
+#     dL/dy_pred  = -2 * (y_true - y_pred)          (MSE of one sample)
+#     dy_pred/dh1 = w5 * sigmoid'(z_o1)             (y_pred = sigmoid(w5*h1 + w6*h2 + b3))
+#     dh1/dw1     = x1 * sigmoid'(z_h1)             (h1 = sigmoid(w1*x1 + w2*x2 + b1))
+#     sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))
+#
+# This lesson works the walkthrough's example, Alice (x = [-2, -1], y_true = 1) with every
+# weight 1 and every bias 0, three times: with plain arithmetic; with the Network class,
+# whose trace prints the same terms from the numbers training computes; and with a
+# finite-difference gradient check. Then one gradient-descent step, w <- w - 0.1 * dL/dw
+# (0.1 is the learning rate: how far each step goes against the gradient).
+#
+# **How to run it.** As a notebook: `scripts/notebooks/lesson04_backprop_by_hand.ipynb`
+# (Jupyter, VS Code), after `python -m pip install -e .` in the repository's folder.
+# As a script, from the repository's folder: `python scripts/lesson04_backprop_by_hand.py`,
+# or `python scripts/lesson04_backprop_by_hand.py --learning-rate 1 --digits 6`
+# (`--help` lists the settings).
 
 # %%
+import os
+import sys
+
+if "__file__" in globals():      # run as a file: the library is the folder above scripts/
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+try:
+    import network  # noqa: F401  (the library: is it installed?)
+except ModuleNotFoundError as missing:
+    if missing.name != "network":
+        raise
+    raise ModuleNotFoundError("This lesson needs the project's library. In the repository's "
+                              "folder run:  python -m pip install -e .  then restart the "
+                              "kernel.") from None
+
 import argparse
 import math
 from typing import Dict, List, Optional
@@ -51,9 +66,41 @@ def alice_network() -> Network:
     """The 2-2-1 network with every weight 1 and every bias 0."""
     return Network([2, 2, 1], weights=[[[1, 1], [1, 1]], [[1, 1]]], biases=[[0, 0], [0]])
 
+# %% [markdown]
+# ## Settings
+# The learning rate of the one step and how many digits the trace shows. In a notebook
+# the lesson uses the defaults (`parse_flags(["--digits", "6"])` for others); from the
+# command line, the flags.
+
+
+# %%
+def parse_flags(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Lesson 04: backpropagation by hand for Alice.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--learning-rate", type=float, default=0.1,
+                        help="learning rate of the one gradient-descent step")
+    parser.add_argument("--digits", type=int, default=4,
+                        help="significant digits in the trace")
+    args = parser.parse_args(argv)
+    if not args.learning_rate > 0:
+        parser.error(f"--learning-rate must be > 0, got {args.learning_rate}")
+    if args.digits < 1:
+        parser.error(f"--digits must be >= 1, got {args.digits}")
+    return args
+
+
+# The flags come from the command line only when this file is run as a script: in a
+# Jupyter kernel sys.argv holds the kernel's own flags, and a program that imports
+# the file has flags of its own. Then the lesson uses its defaults.
+IN_A_KERNEL = "ipykernel" in sys.modules
+FROM_THE_COMMAND_LINE = __name__ == "__main__" and not IN_A_KERNEL
+args = parse_flags(None if FROM_THE_COMMAND_LINE else [])
+print(f"learning rate {args.learning_rate:g}, {args.digits} significant digits")
 
 # %% [markdown]
 # ## 1. Forward pass by hand
+
 
 # %%
 def forward_by_hand() -> Dict[str, float]:
@@ -77,9 +124,12 @@ def forward_by_hand() -> Dict[str, float]:
             "z_h2": z_h2, "h2": h2, "z_o1": z_o1, "y_pred": y_pred, "L": loss}
 
 
+forward = forward_by_hand()
+
 # %% [markdown]
 # ## 2. Backward pass by hand: every chain-rule term
 # First the terms that several gradients share, then each gradient as their product.
+
 
 # %%
 def backward_by_hand(f: Dict[str, float]) -> Dict[str, float]:
@@ -144,10 +194,13 @@ def backward_by_hand(f: Dict[str, float]) -> Dict[str, float]:
     return gradients
 
 
+gradients = backward_by_hand(forward)
+
 # %% [markdown]
 # ## 3. The same numbers from the Network
 # `trace` runs the Network's own forward, backward and step, then prints every term
 # it used. It is not a second implementation: it reads the numbers the neurons stored.
+
 
 # %%
 def from_the_network(hand: Dict[str, float], learning_rate: float, digits: int) -> None:
@@ -173,10 +226,13 @@ def from_the_network(hand: Dict[str, float], learning_rate: float, digits: int) 
           f"{loss_before:.6f} to {loss_after:.6f}.")
 
 
+from_the_network(gradients, args.learning_rate, args.digits)
+
 # %% [markdown]
 # ## 4. Gradient check
 # An independent test of backpropagation: nudge each parameter by h = 1e-6 either
 # way and measure the slope of the loss, (L(w + h) - L(w - h)) / 2h.
+
 
 # %%
 def check_gradients() -> None:
@@ -189,32 +245,4 @@ def check_gradients() -> None:
         sys.exit("The gradient check failed")
 
 
-# %%
-def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(
-        description="Lesson 04: backpropagation by hand for Alice.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--learning-rate", type=float, default=0.1,
-                        help="learning rate of the one gradient-descent step")
-    parser.add_argument("--digits", type=int, default=4,
-                        help="significant digits in the trace")
-    args = parser.parse_args(argv)
-    if not args.learning_rate > 0:
-        parser.error(f"--learning-rate must be > 0, got {args.learning_rate}")
-    if args.digits < 1:
-        parser.error(f"--digits must be >= 1, got {args.digits}")
-
-    print(__doc__.split("\n\n")[0])
-    print()
-    forward = forward_by_hand()
-    print()
-    gradients = backward_by_hand(forward)
-    print()
-    from_the_network(gradients, args.learning_rate, args.digits)
-    print()
-    check_gradients()
-
-
-if __name__ == "__main__":
-    # In a notebook (Jupyter, VS Code) sys.argv holds the kernel's own flags: ignore them.
-    main([] if "ipykernel" in sys.modules else None)
+check_gradients()

@@ -1,51 +1,127 @@
-"""Lesson 10: every neuron's own picture, XOR one neuron at a time.
+# %% [markdown]
+# # Lesson 10: every neuron's own picture, XOR one neuron at a time
+#
+# A network with two inputs reads a point (x1, x2) of the plane, so every neuron,
+# not only the output, has a value at every point: its `output` after
+# `net.forward([x1, x2])`. This lesson draws that value inside each neuron's circle
+# of the network diagram, and watches a 2-2-1 network learn XOR (lesson 06):
+#
+#     h1 = sigmoid(w1*x1 + w2*x2 + b1)     one straight line through the plane (z = 0)
+#     h2 = sigmoid(w3*x1 + w4*x2 + b2)     another straight line
+#     o1 = sigmoid(w5*h1 + w6*h2 + b3)     combines the two: XOR needs both lines
+#
+# Sigmoid everywhere, mean squared error, plain gradient descent with learning rate
+# 1.0, one point at a time, 3000 epochs over the four points of XOR, seed 0 (lesson
+# 05's training). It prints what each neuron computes (its formula, its line, its value
+# at the four points, and the logic gate that is closest to it), first as numbers and
+# text maps, then draws:
+#
+# * the network before and after training, with each neuron's output over the plane
+#   inside its circle (blue 0, red 1, dashed where z = 0), every edge labelled with
+#   its weight (green positive, purple negative);
+# * the same at chosen epochs, side by side, and all of training as an animation.
+#
+# Watch for the plateau: for hundreds of epochs the network gets 3 of 4 right with
+# h1 nearly off everywhere, then h1 swings its line across and all four come right.
+# Not every start gets there (lesson 06 showed why): with this seed and learning rate
+# 0.5 the same 2-2-1 network stays stuck at 3 of 4 even after 10,000 epochs
+# (`--learning-rate 0.5`). A third hidden neuron (`--hidden 3`) gives gradient descent
+# more ways out, and learns XOR from that start as well.
+#
+# **How to run it.** As a notebook: `scripts/notebooks/lesson10_neuron_pictures.ipynb`
+# (Jupyter, VS Code), after `python -m pip install -e .` in the repository's folder.
+# As a script, from the repository's folder (the pictures go to `plots/`):
+#
+#     python scripts/lesson10_neuron_pictures.py
+#     python scripts/lesson10_neuron_pictures.py --learning-rate 0.5     # stuck
+#     python scripts/lesson10_neuron_pictures.py --hidden 3 --learning-rate 0.5
 
-A network with two inputs reads a point (x1, x2) of the plane, so every neuron,
-not only the output, has a value at every point: its ``output`` after
-``net.forward([x1, x2])``. This lesson draws that value inside each neuron's circle
-of the network diagram, and watches a 2-2-1 network learn XOR:
-
-    h1 = sigmoid(w1*x1 + w2*x2 + b1)     one straight line through the plane (z = 0)
-    h2 = sigmoid(w3*x1 + w4*x2 + b2)     another straight line
-    o1 = sigmoid(w5*h1 + w6*h2 + b3)     combines the two: XOR needs both lines
-
-Sigmoid everywhere, mean squared error, plain SGD with learning rate 1.0, one
-point at a time, 3000 epochs over the four points of XOR, seed 0. It prints what
-each neuron computes (its formula, its line, its value at the four points, and
-the logic gate that is closest to it), first as numbers and text maps, then draws:
-
-* ``lesson10_xor_before.png`` and ``lesson10_xor_after.png``: the network with each
-  neuron's output over the plane inside its circle (blue 0, red 1, dashed where
-  z = 0), every edge labelled with its weight;
-* ``lesson10_xor_training.png``: the same at chosen epochs, side by side;
-* ``lesson10_xor.gif``: all of training as an animation.
-
-Watch for the plateau: for hundreds of epochs the network gets 3 of 4 right with
-h1 nearly off everywhere, then h1 swings its line across and all four come right.
-Not every start gets there: with this seed and learning rate 0.5 the same 2-2-1
-network stays stuck at 3 of 4 even after 10,000 epochs (a local minimum: try
-``--learning-rate 0.5``). A third hidden neuron (``--hidden 3``) gives gradient
-descent more ways out, and learns XOR from that start as well.
-
-    python scripts/lesson10_neuron_pictures.py
-    python scripts/lesson10_neuron_pictures.py --learning-rate 0.5     # stuck
-    python scripts/lesson10_neuron_pictures.py --hidden 3 --learning-rate 0.5
-"""
+# %%
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # repo root
+if "__file__" in globals():      # run as a file: the library is the folder above scripts/
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+try:
+    import network  # noqa: F401  (the library: is it installed?)
+except ModuleNotFoundError as missing:
+    if missing.name != "network":
+        raise
+    raise ModuleNotFoundError("This lesson needs the project's library. In the repository's "
+                              "folder run:  python -m pip install -e .  then restart the "
+                              "kernel.") from None
 
-# %% Imports and data
 import argparse
 import copy
 import itertools
 import math
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from datasets import xor
 from network import Network, plots
+from network.losses import predicted_class
 
+# The epochs --show picks when it is not given; those past a shorter --epochs are left
+# out quietly (epochs given with --show must lie within --epochs).
+DEFAULT_SHOW = [200, 1000, 1300, 1500]
+
+# %% [markdown]
+# ## Settings
+# In a notebook the lesson uses the defaults (give flags as a list to change them:
+# `args = parse_flags(["--learning-rate", "0.5"])`); from the command line, the flags.
+
+
+# %%
+def parse_flags(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Lesson 10: every neuron's own picture, XOR one neuron at a time.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--hidden", type=int, default=2, help="hidden neurons")
+    parser.add_argument("--epochs", type=int, default=3000, help="passes over XOR")
+    parser.add_argument("--learning-rate", type=float, default=1.0, help="for SGD")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the starting weights")
+    parser.add_argument("--show", type=int, nargs="*", default=DEFAULT_SHOW,
+                        help="epochs to show between before (0) and after training")
+    parser.add_argument("--gif-frames", type=int, default=24,
+                        help="frames of the animated GIF, evenly spaced (0: no GIF)")
+    parser.add_argument("--resolution", type=int, default=40,
+                        help="grid cells per side of each neuron's map")
+    parser.add_argument("--out-dir", default="plots",
+                        help="folder for the pictures (in a notebook they are shown inline)")
+    args = parser.parse_args(argv)
+    if (args.hidden < 1 or args.hidden > plots.MAX_NEURON_VIEWS or args.epochs < 1
+            or not args.learning_rate > 0 or args.gif_frames < 0 or args.resolution < 2):
+        parser.error(f"need 1 <= --hidden <= {plots.MAX_NEURON_VIEWS}, --epochs >= 1, "
+                     f"--learning-rate > 0, --gif-frames >= 0 and --resolution >= 2")
+    if args.learning_rate == math.inf:
+        parser.error("argument --learning-rate: must be a finite number, got inf")
+    if os.path.exists(args.out_dir) and not os.path.isdir(args.out_dir):
+        parser.error(f"argument --out-dir: {args.out_dir} is a file; give a folder for "
+                     f"the pictures")
+    if args.show is not DEFAULT_SHOW:          # given on the command line
+        for epoch in args.show:
+            if not 0 <= epoch <= args.epochs:
+                parser.error(f"argument --show: epoch {epoch} is not between 0 and "
+                             f"--epochs {args.epochs}")
+    return args
+
+
+# The flags come from the command line only when this file is run as a script: in a
+# Jupyter kernel sys.argv holds the kernel's own flags, and a program that imports
+# the file has flags of its own. Then the lesson uses its defaults.
+IN_A_KERNEL = "ipykernel" in sys.modules
+FROM_THE_COMMAND_LINE = __name__ == "__main__" and not IN_A_KERNEL
+args = parse_flags(None if FROM_THE_COMMAND_LINE else [])
+print(f"XOR with a 2-{args.hidden}-1 sigmoid network (mean squared error, gradient "
+      f"descent with learning rate {args.learning_rate:g}, one point per step, "
+      f"{args.epochs} epochs, seed {args.seed})")
+
+# %% [markdown]
+# ## What one neuron computes, in numbers
+# Four points, so each neuron's outputs there, read as 0 or 1 (from 0.5 up: the rule
+# `predicted_class` of every lesson), make one of the 16 logic gates of two inputs.
+
+# %%
 # The 16 functions of two yes/no inputs a, b, by their outputs at
 # (a, b) = (0, 0), (0, 1), (1, 0), (1, 1).
 GATES: Dict[Tuple[int, int, int, int], str] = {
@@ -61,19 +137,19 @@ GATES: Dict[Tuple[int, int, int, int], str] = {
 
 
 def gate_name(outputs: Sequence[float], a: str, b: str, note: bool = True) -> str:
-    """The logic gate of a and b nearest to four outputs, each rounded to 0 or 1;
+    """The logic gate of a and b nearest to four outputs, each read as 0 or 1 by
+    network.losses.predicted_class (1 from 0.5 up, the rule every lesson uses);
     the outputs are those at (a, b) = (0, 0), (0, 1), (1, 0), (1, 1). note=False
     leaves out the words in brackets ("not both")."""
     key = []
     for output in outputs:
-        key.append(1 if output >= 0.5 else 0)
+        key.append(predicted_class([output]))     # the library's one rule: >= 0.5 is 1
     name = GATES[tuple(key)]
     if not note and " (" in name:
         name = name[:name.index(" (")]
     return name.format(a=a, b=b)
 
 
-# %% What one neuron computes, in numbers
 def formula(net: Network, layer_index: int, j: int) -> str:
     """'h1 = sigmoid(-4.56*x1 - 4.56*x2 + 6.73)': the neuron's sum with its numbers."""
     neuron = net.layers[layer_index].neurons[j]
@@ -182,8 +258,12 @@ def describe(net: Network, X, title: str) -> None:
                   f" so this does not yet say what {output.name} does with x1 and x2)")
     print()
 
+# %% [markdown]
+# ## The same numbers as text maps
+# Each neuron's output over the plane drawn with characters: the pictures' maps
+# without matplotlib.
 
-# %% The same numbers as text maps: each neuron's output over the plane
+# %%
 SHADES = " .:-=+*#%@"   # output 0 (blank) to 1 (@)
 
 
@@ -211,8 +291,10 @@ def text_maps(net: Network, X, size: int = 11) -> None:
         print("    " + "   ".join(line))
     print()
 
+# %% [markdown]
+# ## 1. Train, keeping a copy of the network at the epochs to show
 
-# %% Train, keeping a copy of the network at the epochs to show
+# %%
 def train_with_snapshots(X, y, hidden: int, epochs: int, learning_rate: float, seed: int,
                          keep: List[int]) -> Tuple[Network, List[Tuple[int, Network]]]:
     """Train a 2-hidden-1 sigmoid network on XOR; return it and a list of
@@ -252,103 +334,98 @@ def progress_table(snapshots, X, y, shown: List[int]) -> None:
     print()
 
 
-# The epochs --show picks when it is not given; those past a shorter --epochs are left
-# out quietly (epochs given with --show must lie within --epochs).
-DEFAULT_SHOW = [200, 1000, 1300, 1500]
+X, y = xor()
+shown = [0]
+for epoch in args.show:
+    if 0 < epoch < args.epochs and epoch not in shown:
+        shown.append(epoch)
+shown = sorted(shown) + [args.epochs]
+gif_epochs = []
+for k in range(args.gif_frames):
+    epoch = round(k * args.epochs / max(args.gif_frames - 1, 1))
+    if epoch not in gif_epochs:
+        gif_epochs.append(epoch)
+keep = sorted(set(shown) | set(gif_epochs))
+net, snapshots = train_with_snapshots(X, y, args.hidden, args.epochs, args.learning_rate,
+                                      args.seed, keep)
+print(f"Trained for {args.epochs} epochs; copies kept at epochs {shown}.")
+
+# %% [markdown]
+# ## 2. Before training: every neuron's gate is a guess
+
+# %%
+describe(snapshots[0][1], X, "Before training (each neuron's gate is a guess):")
+
+# %% [markdown]
+# ## 3. During training
+# The loss, how many of the four points are right, and each neuron's output at the
+# four points (00, 01, 10, 11), at the chosen epochs.
+
+# %%
+print("During training:")
+progress_table(snapshots, X, y, shown)
+
+# %% [markdown]
+# ## 4. After training: what each neuron computes
+
+# %%
+describe(net, X, f"After {args.epochs} epochs:")
+text_maps(net, X)
+if net.evaluate(X, y)["accuracy"] < 1.0:
+    print("Not all four are right: this start got stuck (lesson 06 shows why; try "
+          "--learning-rate 1.0 or --hidden 3).")
+
+# %% [markdown]
+# ## 5. Pictures: before, during and after training
+# On the left of the single pictures, the input plane with the four points (blue
+# circles class 0, red triangles class 1) and the disc that every neuron's circle
+# shows. Inside each circle: that neuron's output over the disc, blue for 0, red for
+# 1, with the colour bar; the dashed line is where its z = 0. Every edge is one weight:
+# green positive, purple negative, thicker for a larger |w| (the key beside it).
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--hidden", type=int, default=2, help="hidden neurons")
-    parser.add_argument("--epochs", type=int, default=3000, help="passes over XOR")
-    parser.add_argument("--learning-rate", type=float, default=1.0, help="for SGD")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the starting weights")
-    parser.add_argument("--show", type=int, nargs="*", default=DEFAULT_SHOW,
-                        help="epochs to show between before (0) and after training")
-    parser.add_argument("--gif-frames", type=int, default=24,
-                        help="frames of the animated GIF, evenly spaced (0: no GIF)")
-    parser.add_argument("--resolution", type=int, default=40,
-                        help="grid cells per side of each neuron's map")
-    parser.add_argument("--out-dir", default="plots", help="folder for the pictures")
-    args = parser.parse_args(argv)
-    if (args.hidden < 1 or args.hidden > plots.MAX_NEURON_VIEWS or args.epochs < 1
-            or not args.learning_rate > 0 or args.gif_frames < 0 or args.resolution < 2):
-        parser.error(f"need 1 <= --hidden <= {plots.MAX_NEURON_VIEWS}, --epochs >= 1, "
-                     f"--learning-rate > 0, --gif-frames >= 0 and --resolution >= 2")
-    if args.learning_rate == math.inf:
-        parser.error("argument --learning-rate: must be a finite number, got inf")
-    if os.path.exists(args.out_dir) and not os.path.isdir(args.out_dir):
-        parser.error(f"argument --out-dir: {args.out_dir} is a file; give a folder for "
-                     f"the pictures")
-    if args.show is not DEFAULT_SHOW:          # given on the command line
-        for epoch in args.show:
-            if not 0 <= epoch <= args.epochs:
-                parser.error(f"argument --show: epoch {epoch} is not between 0 and "
-                             f"--epochs {args.epochs}")
+# %%
+def show(figure, name: str) -> None:
+    """In a notebook: the picture under this cell. As a script: a PNG in --out-dir."""
+    path = plots.show_or_save(figure, os.path.join(args.out_dir, name))
+    if path:
+        print(f"Saved {path}")
 
-    X, y = xor()
-    shown = [0]
-    for epoch in args.show:
-        if 0 < epoch < args.epochs and epoch not in shown:
-            shown.append(epoch)
-    shown = sorted(shown) + [args.epochs]
-    gif_epochs = []
-    for k in range(args.gif_frames):
-        epoch = round(k * args.epochs / max(args.gif_frames - 1, 1))
-        if epoch not in gif_epochs:
-            gif_epochs.append(epoch)
-    keep = sorted(set(shown) | set(gif_epochs))
 
-    # %% Train, and print what each neuron computes before and after
-    net, snapshots = train_with_snapshots(X, y, args.hidden, args.epochs,
-                                          args.learning_rate, args.seed, keep)
-    print(f"XOR with a 2-{args.hidden}-1 sigmoid network (mean squared error, SGD with "
-          f"learning rate {args.learning_rate}, seed {args.seed}):\n")
-    describe(snapshots[0][1], X, "Before training (each neuron's gate is a guess):")
-    print("During training:")
-    progress_table(snapshots, X, y, shown)
-    describe(net, X, f"After {args.epochs} epochs:")
-    text_maps(net, X)
-    if net.evaluate(X, y)["accuracy"] < 1.0:
-        print("Not all four are right: this start got stuck (see the lesson's docstring; "
-              "try --learning-rate 1.0 or --hidden 3).\n")
-
-    # %% Pictures: before, chosen epochs, after, and the animation
-    if not plots.matplotlib_available():
-        print(plots.MISSING_HINT)
-        return
-    in_panels, in_gif = [], []
+CAN_DRAW = plots.matplotlib_available()
+name = f"2-{args.hidden}-1"
+if not CAN_DRAW:
+    print(plots.MISSING_HINT)
+else:
+    in_panels = []
     for epoch, snapshot in snapshots:
         if epoch in shown:
             in_panels.append((epoch, snapshot))
+    show(plots.neuron_views_figure(
+        snapshots[0][1], X, y, title=f"XOR, {name} before training: what each neuron "
+                                     f"computes", resolution=args.resolution),
+        "lesson10_xor_before.png")
+    show(plots.neuron_views_over_training_figure(
+        in_panels, X, y, title=f"XOR, {name}: each neuron's output during training",
+        resolution=min(args.resolution, 30)), "lesson10_xor_training.png")
+    show(plots.neuron_views_figure(
+        net, X, y, title=f"XOR, {name} after {args.epochs} epochs: what each neuron "
+                         f"computes", resolution=args.resolution),
+        "lesson10_xor_after.png")
+
+# %% [markdown]
+# ## 6. All of training as an animation
+
+# %%
+if CAN_DRAW and gif_epochs and not plots.pillow_available():
+    print(plots.PILLOW_HINT)
+elif CAN_DRAW and gif_epochs:
+    in_gif = []
+    for epoch, snapshot in snapshots:
         if epoch in gif_epochs:
             in_gif.append((epoch, snapshot))
-    name = f"2-{args.hidden}-1"
-    written = [
-        plots.plot_neuron_views(
-            snapshots[0][1], X, y, os.path.join(args.out_dir, "lesson10_xor_before.png"),
-            title=f"XOR, {name} before training: what each neuron computes",
-            resolution=args.resolution),
-        plots.plot_neuron_views_over_training(
-            in_panels, X, y, os.path.join(args.out_dir, "lesson10_xor_training.png"),
-            title=f"XOR, {name}: each neuron's output during training",
-            resolution=min(args.resolution, 30)),
-        plots.plot_neuron_views(
-            net, X, y, os.path.join(args.out_dir, "lesson10_xor_after.png"),
-            title=f"XOR, {name} after {args.epochs} epochs: what each neuron computes",
-            resolution=args.resolution),
-    ]
-    if in_gif and plots.pillow_available():
-        written.append(plots.animate_neuron_views(
-            in_gif, X, y, os.path.join(args.out_dir, "lesson10_xor.gif"),
-            title=f"XOR, {name}", resolution=min(args.resolution, 30)))
-    elif in_gif:
-        print(plots.PILLOW_HINT)
-    print("Pictures written:")
-    for path in written:
-        print(f"  {path}")
-
-
-if __name__ == "__main__":
-    main()
+    path = plots.show_or_save_animation(
+        plots.animate_neuron_views, os.path.join(args.out_dir, "lesson10_xor.gif"),
+        in_gif, X, y, title=f"XOR, {name}", resolution=min(args.resolution, 30))
+    if path:
+        print(f"Saved {path}")

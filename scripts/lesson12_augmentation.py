@@ -1,37 +1,52 @@
-"""Lesson 12: why data augmentation helps: new training digits made from the ones we have.
+# %% [markdown]
+# # Lesson 12: why data augmentation helps: new training digits made from the ones we have
+#
+# A network that sees the same training digits every epoch soon knows them by heart:
+# 100% right on them, and no better on digits it has never seen. A digit moved by a
+# pixel or two, turned a little or made a little larger is still the same digit, so
+# every epoch we can show the network a fresh random copy of each training digit
+# (`datasets/augment.py`). It never sees the same picture twice, so it cannot memorize
+# pictures: it has to learn what makes a 3 a 3.
+#
+# 1. One digit and its copies, drawn with characters, and (with matplotlib) a grid of
+#    a few digits: as stored, shifted, turned, scaled, bent (elastic), and the random
+#    copies that training sees in epochs 0, 1, 2.
+# 2. The same 784-64-10 network trained four ways on 1,000 training digits for 10
+#    epochs: plain; with dropout (a regularizer, lesson 11); on augmented copies
+#    (shift by up to 2 pixels, turn by up to 10 degrees, scale 90-110%: the trainer's
+#    `--augment affine`); and with both. After every epoch: accuracy on the training
+#    digits as stored and on the 1,000 held-out digits. The gap between the two is
+#    what memorizing looks like; augmentation narrows it and lifts the held-out line.
+#
+# Every run uses the trainer's recipe and its way of augmenting: plain gradient
+# descent, one digit per step, the learning rate falling from 0.03 to 0 along a
+# cosine (section 2), and each epoch trains on
+# `AugmentedImages(train, seed, epoch, **options).as_digits()`, one copy of every
+# training digit made for that epoch.
+#
+# **How to run it.** As a notebook: `scripts/notebooks/lesson12_augmentation.ipynb`
+# (Jupyter, VS Code), after `python -m pip install -e .` in the repository's folder.
+# As a script, from the repository's folder (the pictures go to `plots/`):
+#
+#     python scripts/lesson12_augmentation.py
+#     python scripts/lesson12_augmentation.py --train 300 --epochs 4   # a quick look
+#     python scripts/train_mnist.py --augment affine                   # the full-size run
 
-A network that sees the same training digits every epoch soon knows them by heart:
-100% right on them, and no better on digits it has never seen. A digit moved by a
-pixel or two, turned a little or made a little larger is still the same digit, so
-every epoch we can show the network a fresh random copy of each training digit
-(datasets/augment.py). It never sees the same picture twice, so it cannot memorize
-pictures: it has to learn what makes a 3 a 3.
-
-1. One digit and its copies, drawn with characters, and (with matplotlib) a grid of
-   a few digits: as stored, shifted, turned, scaled, bent (elastic), and the random
-   copies that training sees in epochs 0, 1, 2.
-2. The same 784-64-10 network trained four ways on 1,000 training digits for 10
-   epochs: plain; with dropout (a regularizer, lesson 11); on augmented copies
-   (shift by up to 2 pixels, turn by up to 10 degrees, scale 90-110%: the trainer's
-   ``--augment affine``); and with both. After every epoch: accuracy on the training
-   digits as stored and on the 1,000 held-out digits. The gap between the two is
-   what memorizing looks like; augmentation narrows it and lifts the held-out line.
-
-    python scripts/lesson12_augmentation.py                     # about 80 s on CPython
-    python scripts/lesson12_augmentation.py --train 300 --epochs 4   # a quick look
-    python scripts/train_mnist.py --augment affine              # the full-size run
-
-Every run uses the trainer's recipe and its way of augmenting: plain SGD, one digit
-per step, learning rate 0.03 falling to 0 along a cosine, and each epoch trains on
-``AugmentedImages(train, seed, epoch, **options).as_digits()``, one copy of every
-training digit made for that epoch.
-"""
+# %%
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # repo root
+if "__file__" in globals():      # run as a file: the library is the folder above scripts/
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+try:
+    import network  # noqa: F401  (the library: is it installed?)
+except ModuleNotFoundError as missing:
+    if missing.name != "network":
+        raise
+    raise ModuleNotFoundError("This lesson needs the project's library. In the repository's "
+                              "folder run:  python -m pip install -e .  then restart the "
+                              "kernel.") from None
 
-# %% Imports
 import argparse
 import time
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -39,7 +54,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from datasets import augment
 from datasets.augment import AugmentedImages
 from datasets.mnist import Digits, digit_as_text, load_bundled_split
-from network import Network, plots
+from network import plots
+from network.fast import FastNetwork
 from network.optimizers import get_optimizer
 from network.schedules import get_schedule
 
@@ -61,8 +77,66 @@ RUNS = {
 HIDDEN = 64
 LEARNING_RATE = 0.03
 
+# %% [markdown]
+# ## Settings
+# In a notebook the lesson uses the defaults (give flags as a list to change them:
+# `args = parse_flags(["--train", "300", "--epochs", "4"])`); from the command line,
+# the flags.
 
-# %% 1. A digit and its copies, in characters
+
+# %%
+def positive_int(text: str) -> int:
+    """argparse type of --train, --held-out and --epochs: a whole number >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text}")
+    return value
+
+
+def parse_flags(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Lesson 12: why data augmentation helps: new training digits made "
+                    "from the ones we have.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--out-dir", default="plots",
+                        help="where the PNGs go (in a notebook they are shown inline)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seeds the split, the weights, the shuffling and the copies")
+    parser.add_argument("--train", type=positive_int, default=1000,
+                        help="training digits (of the 4,000 bundled ones)")
+    parser.add_argument("--held-out", type=positive_int, default=1000,
+                        help="held-out digits (of the 1,000 bundled ones)")
+    parser.add_argument("--epochs", type=positive_int, default=10)
+    args = parser.parse_args(argv)
+    if args.train > 4000:
+        parser.error(f"argument --train: the bundled split has 4,000 training digits, "
+                     f"got {args.train}")
+    if args.held_out > 1000:
+        parser.error(f"argument --held-out: the bundled split has 1,000 held-out digits, "
+                     f"got {args.held_out}")
+    return args
+
+
+# The flags come from the command line only when this file is run as a script: in a
+# Jupyter kernel sys.argv holds the kernel's own flags, and a program that imports
+# the file has flags of its own. Then the lesson uses its defaults.
+IN_A_KERNEL = "ipykernel" in sys.modules
+FROM_THE_COMMAND_LINE = __name__ == "__main__" and not IN_A_KERNEL
+args = parse_flags(None if FROM_THE_COMMAND_LINE else [])
+started = time.perf_counter()
+print(f"784-{HIDDEN}-10, {args.train:,} training digits, {args.held_out:,} held out, "
+      f"{args.epochs} epochs, seed {args.seed}")
+
+# %% [markdown]
+# ## 1. One training digit and the random copies of it that training sees
+# Each copy is the digit turned, scaled and moved by amounts drawn at random for that
+# digit and that epoch (from a generator seeded by seed, epoch and digit number: the
+# same copies on every run).
+
+# %%
 def drawn_amounts(copies: AugmentedImages, i: int) -> Tuple[float, float, int, int]:
     """(degrees, factor, dx, dy): the amounts random_augment draws for digit i in this
     epoch, drawn again from the very same generator (``copies.rng_for(i)``) in the
@@ -126,12 +200,17 @@ def side_by_side(pictures: Sequence[bytes], titles: Sequence[str], gap: int = 3)
     return "\n".join(lines)
 
 
+def with_article(digit: int) -> str:
+    """"a 3", "an 8" (eight is the one digit whose name starts with a vowel)."""
+    return f"an {digit}" if digit == 8 else f"a {digit}"
+
+
 def show_one_digit(train: Digits, i: int, seed: int, epochs_shown: int = 2) -> str:
     """Digit i as stored beside the random copies of the first ``epochs_shown`` epochs
     (the ones a training run with this seed sees), and what was done to each."""
     copies = AugmentedImages(train, seed=seed, epoch=0, **AFFINE)
     pictures = [train.pixels(i)]
-    titles = [f"digit {i} (a {train.labels[i]})"]
+    titles = [f"no. {i}, {with_article(train.labels[i])}"]
     notes = []
     for epoch in range(epochs_shown):
         this_epoch = copies.for_epoch(epoch)
@@ -150,28 +229,61 @@ def changed_pixels(a: bytes, b: bytes) -> int:
     return count
 
 
-# %% 1b. The grid picture
-def save_grid(train: Digits, indices: Sequence[int], folder: str, seed: int) -> Optional[str]:
-    """lesson12_augmented_grid.png: each digit, one change at a time, and the random
-    copies of epochs 0, 1, 2 (plots.plot_augmented_grid). Without matplotlib it
-    prints the hint instead and returns None."""
-    if not plots.matplotlib_available():
-        print(plots.MISSING_HINT)
-        return None
-    path = plots.plot_augmented_grid(train, indices,
-                                     os.path.join(folder, "lesson12_augmented_grid.png"),
-                                     versions=3, seed=seed, **AFFINE)
-    print(f"Saved {path}")
-    return path
+print("1) One training digit and the random copies of it that training sees")
+train, _ = load_bundled_split(n_test=1000, seed=args.seed)
+print(show_one_digit(train, 0, args.seed))
+copy = AugmentedImages(train, seed=args.seed, epoch=0, **AFFINE).pixels(0)
+print(f"To the network, epoch 0's copy differs from the stored digit in "
+      f"{changed_pixels(train.pixels(0), copy)} of its 784 inputs, yet it is "
+      f"still {with_article(train.labels[0])}.")
+
+# %% [markdown]
+# ## 1b. A few digits, one change at a time, and their random copies
+# Each row is one training digit: as stored, then one change at a time with its amount
+# (shifted, turned left and right, scaled down and up, bent by an elastic distortion),
+# then the random copies epochs 0, 1 and 2 train on.
 
 
-# %% 2. Training with and without augmentation
+# %%
+def show(figure, name: str) -> None:
+    """In a notebook: the picture under this cell. As a script: a PNG in --out-dir."""
+    path = plots.show_or_save(figure, os.path.join(args.out_dir, name))
+    if path:
+        print(f"Saved {path}")
+
+
+CAN_DRAW = plots.matplotlib_available()
+if not CAN_DRAW:
+    print(plots.MISSING_HINT)
+else:
+    show(plots.augmented_grid_figure(train, [0, 1, 2, 3], versions=3, seed=args.seed,
+                                     **AFFINE), "lesson12_augmented_grid.png")
+
+# %% [markdown]
+# ## 2. The learning rate falls along a cosine
+# Large steps early, while the network is far from good weights; small steps at the
+# end, so it settles instead of jumping around (`network/schedules.py`):
+#
+#     rate(epoch) = 0.03 * (1 + cos(pi * epoch / epochs)) / 2
+
+# %%
+schedule = get_schedule("cosine", LEARNING_RATE, args.epochs)
+print("learning rate in each epoch: " + ", ".join(
+    f"{schedule(epoch):.4f}" for epoch in range(args.epochs)))
+
+# %% [markdown]
+# ## 3. Training four ways
+# `train_and_measure` trains one network epoch by epoch and measures it after each;
+# `compare` does that for each of the four ways, on the same digits, from the same start.
+
+# %%
 def train_and_measure(train: Digits, held: Digits, augment_options: Optional[dict],
                       dropout: float, epochs: int, hidden: int = HIDDEN,
                       learning_rate: float = LEARNING_RATE, seed: int = 0
                       ) -> Dict[str, List[float]]:
     """Train a fresh 784-hidden-10 network epoch by epoch, as scripts/train_mnist.py
-    does, and measure it after every epoch. Returns lists with one value per epoch:
+    does (a FastNetwork: the same numbers as Network, faster on digits), and measure
+    it after every epoch. Returns lists with one value per epoch:
 
         train     accuracy on the training digits as stored
         copies    accuracy on the digits this epoch trained on (the same as train
@@ -179,8 +291,8 @@ def train_and_measure(train: Digits, held: Digits, augment_options: Optional[dic
         held_out  accuracy on the held-out digits
     and "seconds", the time the run took (one number in a list).
     """
-    net = Network([784, hidden, 10], activation="relu", loss="cross_entropy", seed=seed,
-                  dropout=dropout)
+    net = FastNetwork([784, hidden, 10], activation="relu", loss="cross_entropy",
+                      seed=seed, dropout=dropout)
     optimizer = get_optimizer("sgd", learning_rate)
     schedule = get_schedule("cosine", learning_rate, epochs)
     # The fixed digits, as lists of 784 floats made once (not once per epoch).
@@ -237,7 +349,22 @@ def compare(n_train: int = 1000, n_held: int = 1000, epochs: int = 10, seed: int
     return results
 
 
-# %% Tables and the sentences under them
+print(f"2) 784-{HIDDEN}-10, {args.train:,} training digits, {args.epochs} epochs, "
+      f"gradient descent from {LEARNING_RATE} (cosine), four ways:")
+
+
+def report(name, curves):
+    print(f"   {name}: held out {curves['held_out'][-1]:.1%} "
+          f"({curves['seconds'][0]:.0f} s)", flush=True)
+
+
+results = compare(args.train, args.held_out, args.epochs, args.seed, on_run_end=report)
+
+# %% [markdown]
+# ## 4. The results, epoch by epoch and at the end
+# The gap is the training accuracy minus the held-out accuracy, in percentage points.
+
+# %%
 def gap(curves: Dict[str, List[float]], epoch: int = -1) -> float:
     """Training minus held-out accuracy after an epoch (the last by default), in
     percentage points: 100 * (train - held_out)."""
@@ -290,7 +417,8 @@ def conclusions(results: Dict[str, Dict[str, List[float]]], n_train: int,
     right = round(plain["train"][-1] * n_train)
     sentences.append(
         f"Plain: {right:,} of the {n_train:,} training digits right "
-        f"({plain['train'][-1]:.1%}) but {plain['held_out'][-1]:.1%} of the {n_held:,} held-out ones: a gap of "
+        f"({plain['train'][-1]:.1%}) but {plain['held_out'][-1]:.1%} of the {n_held:,} "
+        f"held-out ones: a gap of "
         f"{plain_gap:.1f} points."
         + (" It knows its training digits by heart." if right == n_train else ""))
     for name, curves in results.items():
@@ -329,88 +457,37 @@ def conclusions(results: Dict[str, Dict[str, List[float]]], n_train: int,
     return sentences
 
 
-# %% Pictures
-def save_curves(results: Dict[str, Dict[str, List[float]]], folder: str) -> Optional[str]:
-    """lesson12_curves.png: left, every run's accuracy on the training digits (solid)
-    and held out (dashed, same colour); right, the gap between them. In percent."""
-    if not plots.matplotlib_available():
-        print(plots.MISSING_HINT)
-        return None
+print("Accuracy after each epoch, on the training digits as stored and held out:")
+print(epoch_table(results))
+print("\nAfter the last epoch (gap = train - held out, in points):")
+print(gap_table(results))
+print()
+for sentence in conclusions(results, args.train, args.held_out):
+    print(sentence)
+
+# %% [markdown]
+# ## 5. The curves
+# Left: each run's accuracy on the training digits (solid) and held out (dashed, the
+# same colour), in percent. Right: the gap between the two, in percentage points.
+
+
+# %%
+def curves_figure(results: Dict[str, Dict[str, List[float]]]):
+    """Left, every run's accuracy on the training digits (solid) and held out (dashed,
+    same colour), in percent; right, the gap between them, in points."""
     accuracy = {}
     gaps = {}
     for name, curves in results.items():
         accuracy[name] = [100 * value for value in curves["train"]]
         accuracy[name + " (held out)"] = [100 * value for value in curves["held_out"]]
         gaps[name] = [gap(curves, e) for e in range(len(curves["train"]))]
-    panels = {"accuracy: training digits (solid), held out (dashed)": accuracy,
-              "gap: training minus held-out accuracy": gaps}
-    os.makedirs(folder, exist_ok=True)
-    path = plots.plot_loss_panels(panels, os.path.join(folder, "lesson12_curves.png"),
-                                  ylabel="accuracy (%) / points")
-    print(f"Saved {path}")
-    return path
+    accuracy_title = "accuracy: training digits (solid), held out (dashed)"
+    gap_title = "gap: training minus held-out accuracy"
+    return plots.loss_panels_figure(
+        {accuracy_title: accuracy, gap_title: gaps},
+        ylabels={accuracy_title: "accuracy (%)", gap_title: "gap (percentage points)"})
 
 
-# %% Run it all
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text}")
-    return value
-
-
-def main(argv=None) -> Dict[str, Dict[str, List[float]]]:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--out-dir", default="plots", help="where the PNGs go")
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seeds the split, the weights, the shuffling and the copies")
-    parser.add_argument("--train", type=positive_int, default=1000,
-                        help="training digits (of the 4,000 bundled ones)")
-    parser.add_argument("--held-out", type=positive_int, default=1000,
-                        help="held-out digits (of the 1,000 bundled ones)")
-    parser.add_argument("--epochs", type=positive_int, default=10)
-    args = parser.parse_args(argv)
-    if args.train > 4000:
-        parser.error(f"argument --train: the bundled split has 4,000 training digits, "
-                     f"got {args.train}")
-    if args.held_out > 1000:
-        parser.error(f"argument --held-out: the bundled split has 1,000 held-out digits, "
-                     f"got {args.held_out}")
-    started = time.perf_counter()
-
-    print("1) One training digit and the random copies of it that training sees")
-    train, _ = load_bundled_split(n_test=1000, seed=args.seed)
-    print(show_one_digit(train, 0, args.seed))
-    copy = AugmentedImages(train, seed=args.seed, epoch=0, **AFFINE).pixels(0)
-    print(f"To the network, epoch 0's copy differs from the stored digit in "
-          f"{changed_pixels(train.pixels(0), copy)} of its 784 inputs, yet it is "
-          f"still a {train.labels[0]}.")
-    save_grid(train, [0, 1, 2, 3], args.out_dir, args.seed)
-
-    print(f"\n2) 784-{HIDDEN}-10, {args.train:,} training digits, {args.epochs} epochs, "
-          f"SGD from {LEARNING_RATE} (cosine), four ways:")
-
-    def report(name, curves):
-        print(f"   {name}: held out {curves['held_out'][-1]:.1%} "
-              f"({curves['seconds'][0]:.0f} s)", flush=True)
-
-    results = compare(args.train, args.held_out, args.epochs, args.seed,
-                      on_run_end=report)
-    print("\nAccuracy after each epoch, on the training digits as stored and held out:")
-    print(epoch_table(results))
-    print("\nAfter the last epoch (gap = train - held out, in points):")
-    print(gap_table(results))
-    print()
-    for sentence in conclusions(results, args.train, args.held_out):
-        print(sentence)
-    save_curves(results, args.out_dir)
-    print(f"\n({time.perf_counter() - started:.0f} s)")
-    return results
-
-
-if __name__ == "__main__":
-    main()
+if CAN_DRAW:
+    show(curves_figure(results), "lesson12_curves.png")
+print(f"({time.perf_counter() - started:.0f} s)")

@@ -12,7 +12,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # repo root
 
-# %% Imports
 import argparse
 
 from network import plots
@@ -27,7 +26,7 @@ def main(argv=None) -> None:
     parser.add_argument("--out-dir", default="plots", help="folder for the picture")
     args = parser.parse_args(argv)
 
-    # %% The table: g(z) and dg/dz at a few z
+    # The table: g(z) and dg/dz at a few z
     header = "     z"
     for name in NAMES:
         header += f"   {name + '(z)':>10} {'slope':>6}"
@@ -40,7 +39,7 @@ def main(argv=None) -> None:
             line += f"   {output:10.3f} {activation.derivative(z, output):6.3f}"
         print(line)
 
-    # %% The picture
+    # The picture
     if not plots.matplotlib_available():
         print(plots.MISSING_HINT)
         return

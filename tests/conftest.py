@@ -11,7 +11,12 @@ if ROOT not in sys.path:
 
 
 def _load_script(name):
-    """Import scripts/<name> as a module (scripts/ is not a package)."""
+    """Import scripts/<name> as a module (scripts/ is not a package). A lesson runs its
+    steps at the top level (it is a notebook first), so for a lesson only its imports,
+    functions, classes and UPPER_CASE constants are loaded (tests/lesson_definitions.py)."""
+    if name.startswith("lesson"):
+        from lesson_definitions import load_definitions
+        return load_definitions(name)
     path = os.path.join(ROOT, "scripts", name)
     spec = importlib.util.spec_from_file_location(name[:-3], path)
     module = importlib.util.module_from_spec(spec)

@@ -23,6 +23,7 @@ from datasets import augment
 from datasets.augment import AugmentedImages
 from datasets.mnist import Digits, load_bundled_split
 from network import plots
+from lesson_definitions import load_definitions
 from network.plots.digits import _augmented_row
 from picture_files import HIDE_MATPLOTLIB, png_size
 
@@ -48,8 +49,9 @@ def small_digits():
 
 
 @pytest.fixture
-def lesson(load_script):
-    return load_script("lesson12_augmentation.py")
+def lesson():
+    """The lesson's functions, without running the lesson."""
+    return load_definitions("lesson12_augmentation.py")
 
 
 # %% plot_augmented_grid --------------------------------------------------------------
@@ -67,6 +69,17 @@ def test_grid_png_has_the_promised_size(tmp_path):
     path = str(tmp_path / "copies.png")
     plots.plot_augmented_grid(digits, [1], path, versions=4, kinds=False, elastic=True)
     assert png_size(path) == (5 * 125, 150 + 50)
+
+
+def test_grid_figure_titles_every_picture():
+    pytest.importorskip("matplotlib")
+    figure = plots.augmented_grid_figure(small_digits(), [0, 2], versions=1)
+    assert figure._suptitle.get_text() == (
+        "Each digit, one change at a time, and the random copies training sees")
+    titles = [axes.get_title() for axes in figure.axes]
+    assert len(titles) == 2 * (1 + 6 + 1) and all(titles)
+    # The stored digit is named by its number in the set and what it shows.
+    assert titles[0] == "no. 0: a 1\nas stored" and titles[8] == "no. 2: a 7\nas stored"
 
 
 @pytest.mark.parametrize("indices, options, message", [
@@ -98,7 +111,7 @@ def test_grid_rows_show_the_changes_they_name():
     every_epoch = AugmentedImages(digits, seed=5, epoch=0)
     row = _augmented_row(digits, 0, 2, 5, True, every_epoch)
     titles = [title for title, _ in row]
-    assert titles[0] == "digit 0 (1)\nas stored"
+    assert titles[0] == "no. 0: a 1\nas stored"
     assert titles[-2:] == ["random copy\nepoch 0", "random copy\nepoch 1"]
     assert len(row) == 1 + 6 + 2
     stroke = digits.pixels(0)
@@ -253,19 +266,29 @@ def test_augmentation_narrows_the_gap_between_training_and_held_out(lesson):
 # %% The whole lesson ------------------------------------------------------------------
 
 
-def test_the_lesson_runs_and_saves_both_pictures(lesson, tmp_path, capsys):
+def test_the_lesson_runs_and_saves_both_pictures(tmp_path):
     pytest.importorskip("matplotlib")
     folder = str(tmp_path / "out")
-    results = lesson.main(["--train", "30", "--held-out", "20", "--epochs", "2",
-                           "--out-dir", folder])
-    assert list(results) == list(lesson.RUNS)
-    out = capsys.readouterr().out
+    script = os.path.join(ROOT, "scripts", "lesson12_augmentation.py")
+    result = subprocess.run([sys.executable, script, "--train", "30", "--held-out", "20",
+                             "--epochs", "2", "--out-dir", folder],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
     grid = os.path.join(folder, "lesson12_augmented_grid.png")
     curves = os.path.join(folder, "lesson12_curves.png")
     assert f"Saved {grid}" in out and f"Saved {curves}" in out
     assert png_size(grid) == (10 * 125, 4 * 150 + 50)   # 1 + 6 + 3 columns, 4 digits
-    assert png_size(curves) == (2 * 500, 400)           # two panels
+    assert png_size(curves) == (2 * 500, 675)           # two panels, their keys below
     assert "epoch 0's copy" in out and "Best on the held-out digits" in out
+    # The stored digit is named by its number and what it shows, never "digit 0 (a 3)".
+    train, _ = load_bundled_split(n_test=1000, seed=0)
+    label = train.labels[0]
+    assert f"no. 0, {'an' if label == 8 else 'a'} {label}" in out
+    # The schedule is shown before it is used: 0.03 falling along a cosine.
+    assert "learning rate in each epoch: 0.0300, 0.0150" in out
+    for name in ("plain", "dropout 0.5", "augmented", "augmented + dropout 0.25"):
+        assert f"   {name}: held out " in out
 
 
 def test_without_matplotlib_the_lesson_prints_the_hint(tmp_path):
@@ -275,7 +298,7 @@ def test_without_matplotlib_the_lesson_prints_the_hint(tmp_path):
                "--held-out", "10", "--epochs", "1", "--out-dir", folder]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count(plots.MISSING_HINT) == 2      # the grid and the curves
+    assert result.stdout.count(plots.MISSING_HINT) == 1      # once, at the first picture
     assert "After the last epoch" in result.stdout
     assert "Plain: " in result.stdout
     assert not os.path.exists(folder)

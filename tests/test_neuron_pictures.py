@@ -19,6 +19,7 @@ import sys
 import pytest
 
 from network import Network, plots
+from lesson_definitions import load_definitions
 from picture_files import HIDE_MATPLOTLIB, gif_size, png_size
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -262,8 +263,8 @@ def test_lesson10_writes_its_pictures(tmp_path):
         assert gif_size(tmp_path / "lesson10_xor.gif") == (1000, 500)
 
 
-def test_lesson10_gate_names_and_lines(load_script):
-    lesson = load_script("lesson10_neuron_pictures.py")
+def test_lesson10_gate_names_and_lines():
+    lesson = load_definitions("lesson10_neuron_pictures.py")
     # Outputs at (0,0), (0,1), (1,0), (1,1): on unless both are 1.
     assert lesson.gate_name([0.9, 0.8, 0.7, 0.1], "x1", "x2") == "x1 NAND x2 (not both)"
     assert lesson.gate_name([0.1, 0.9, 0.9, 0.2], "h1", "h2") == "h1 XOR h2"

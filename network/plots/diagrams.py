@@ -1,8 +1,12 @@
 """A small network drawn as a diagram: circles for the inputs and neurons, lines
 for the weights, every edge labelled with its name and value (w1 = 0.53).
 
-    plot_network               one network
-    plot_network_before_after  the same network before and after training, side by side
+    network_figure               plot_network               one network
+    network_before_after_figure  plot_network_before_after  the same network before and
+                                                            after training, side by side
+
+Under the diagram, a key: what x1, x2, ... are (``inputs``), and what an edge's
+colour (the sign of its weight) and thickness (its size) mean.
 
 network/plots/neurons.py reuses the layout helpers below (``_node_positions``,
 ``_same_scale_across_and_up``, ``_largest_weight``) to draw each neuron's own output
@@ -12,7 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
-from network.plots._common import WEIGHT_COLORS, _check_path, _new_figure, _save
+from network.plots._common import (WEIGHT_COLORS, _check_path, _new_figure, _save,
+                                   edge_key_handles, edge_width)
 
 if TYPE_CHECKING:  # only for the type hints: importing it here would be circular
     from network.network import Network
@@ -21,46 +26,102 @@ MAX_DRAWN_NEURONS = 10
 MAX_LABELLED_NEURONS = 3
 
 
-def plot_network(network: "Network", path: str, title: Optional[str] = None) -> str:
+KEY_HEIGHT = 1.25   # inches under the diagrams for the key
+
+
+def network_figure(network: "Network", title: Optional[str] = None,
+                   inputs: Optional[Sequence[str]] = None):
     """The network as circles (inputs x1.., neurons h1.., o1..) joined by its weights.
 
-    Every edge is labelled with its parameter name and value ("w1 = 0.53"), blue for
-    a positive weight and red for a negative one, thicker for a larger |w|; each
-    neuron's bias is written under it ("b1 = 0.00"). For small networks: at most
-    10 neurons in a layer, and the edges are labelled only when no layer has more
-    than 3 (else the labels would cover each other). 650 x 400 pixels.
+    Every edge is labelled with its parameter name and value ("w1 = 0.53"), green
+    for a positive weight and purple for a negative one, thicker for a larger |w|;
+    each neuron's bias is written under it ("b1 = 0.00"). ``inputs`` says what each
+    input is (["weight - 135 lb", "height - 66 in"]); the key under the diagram
+    gives it with the edges' colours and widths. For small networks: at most 10
+    neurons in a layer, and the edges are labelled only when no layer has more than
+    3 (else the labels would cover each other). 650 x 525 pixels.
     """
-    _check_path(path)
     _check_drawable(network)
-    figure = _new_figure(6.5, 4.0)
+    inputs = _input_descriptions(network, inputs)
+    figure = _new_figure(6.5, 4.0 + KEY_HEIGHT)
     axes = figure.add_subplot(1, 1, 1)
-    _draw_network_on(axes, network, title, _largest_weight([network]))
-    figure.tight_layout()
+    largest = _largest_weight([network])
+    _draw_network_on(axes, network, title, largest)
+    _add_key(figure, network, inputs, largest)
+    figure.tight_layout(rect=(0.0, KEY_HEIGHT / (4.0 + KEY_HEIGHT), 1.0, 1.0))
     _same_scale_across_and_up(figure, axes)
-    return _save(figure, path)
+    return figure
 
 
-def plot_network_before_after(before: "Network", after: "Network", path: str,
-                              titles: Tuple[str, str] = ("before training",
-                                                         "after training")) -> str:
-    """Two diagrams side by side (see ``plot_network``): ``before`` and ``after``,
-    usually a copy of the network taken before training and the trained network.
-    Line widths use one scale for both panels. 1300 x 400 pixels."""
+def plot_network(network: "Network", path: str, title: Optional[str] = None,
+                 inputs: Optional[Sequence[str]] = None) -> str:
+    """``network_figure`` written to ``path`` as a 650 x 525 PNG; returns the path."""
     _check_path(path)
+    return _save(network_figure(network, title, inputs), path)
+
+
+def network_before_after_figure(before: "Network", after: "Network",
+                                titles: Tuple[str, str] = ("before training",
+                                                           "after training"),
+                                inputs: Optional[Sequence[str]] = None):
+    """Two diagrams side by side (see ``network_figure``): ``before`` and ``after``,
+    usually a copy of the network taken before training and the trained network.
+    Line widths use one scale for both panels; one key under both. 1300 x 525 pixels."""
     _check_drawable(before)
     _check_drawable(after)
     if before.sizes != after.sizes:
         raise ValueError(f"before and after must have the same sizes, got {before.sizes} "
                          f"and {after.sizes}")
-    figure = _new_figure(13.0, 4.0)
+    inputs = _input_descriptions(before, inputs)
+    figure = _new_figure(13.0, 4.0 + KEY_HEIGHT)
     largest = _largest_weight([before, after])
     for panel, (network, title) in enumerate(zip((before, after), titles), start=1):
         axes = figure.add_subplot(1, 2, panel)
         _draw_network_on(axes, network, title, largest)
-    figure.tight_layout()
+    _add_key(figure, before, inputs, largest)
+    figure.tight_layout(rect=(0.0, KEY_HEIGHT / (4.0 + KEY_HEIGHT), 1.0, 1.0))
     for axes in figure.axes:
         _same_scale_across_and_up(figure, axes)
-    return _save(figure, path)
+    return figure
+
+
+def plot_network_before_after(before: "Network", after: "Network", path: str,
+                              titles: Tuple[str, str] = ("before training",
+                                                         "after training"),
+                              inputs: Optional[Sequence[str]] = None) -> str:
+    """``network_before_after_figure`` written to ``path`` as a 1300 x 525 PNG."""
+    _check_path(path)
+    return _save(network_before_after_figure(before, after, titles, inputs), path)
+
+
+def _input_descriptions(network: "Network", inputs: Optional[Sequence[str]]) -> List[str]:
+    """One description per input, "the network's input 1" when none is given."""
+    if inputs is None:
+        described = []
+        for i in range(network.sizes[0]):
+            described.append(f"the network's input {i + 1}")
+        return described
+    if len(inputs) != network.sizes[0]:
+        raise ValueError(f"inputs describes {len(inputs)} inputs, but the network has "
+                         f"{network.sizes[0]} (sizes {network.sizes})")
+    return list(inputs)
+
+
+def _add_key(figure, network: "Network", inputs: Sequence[str],
+             largest_weight: float) -> None:
+    """Under the diagram(s): what x1, x2, ... are, on the left; the edges' key
+    (colour = sign of the weight, thickness = its size) on the right."""
+    lines = []
+    for i, description in enumerate(inputs, start=1):
+        lines.append(f"x{i} = {description}")
+    lines.append("under each neuron: its bias")
+    lines.append("in italics: the layer's activation")
+    figure.text(0.02, 0.02, "\n".join(lines), ha="left", va="bottom", fontsize=9)
+    wide = figure.get_figwidth() >= 10.0
+    figure.legend(handles=edge_key_handles(largest_weight), loc="lower right",
+                  bbox_to_anchor=(0.99, 0.0), ncol=2 if wide else 1, fontsize=8,
+                  frameon=False,
+                  title="edges: one weight each", title_fontsize=8)
 
 
 def _check_drawable(network: "Network") -> None:
@@ -126,7 +187,7 @@ def _draw_network_on(axes, network: "Network", title: Optional[str],
             for i, w in enumerate(neuron.weights):
                 x_start, y_start = positions[layer_index][i]
                 color = WEIGHT_COLORS[1] if w >= 0 else WEIGHT_COLORS[0]
-                width = 0.5 + 4.5 * abs(w) / largest_weight
+                width = edge_width(w, largest_weight)
                 axes.plot([x_start, x_end], [y_start, y_end], color=color,
                           linewidth=width, alpha=0.75, zorder=1)
                 if not label_edges:

@@ -10,9 +10,10 @@ the two.
     neuron_output_grid              every neuron's output at the centre of every grid
                                     cell (plain Python: works without matplotlib)
     neuron_view_bounds              the square of the plane the pictures show
-    plot_neuron_views               one network: the diagram with a map in each circle
-    plot_neuron_views_over_training the same at several epochs, one panel each
+    neuron_views_figure             one network: the diagram with a map in each circle
+    neuron_views_over_training_figure   the same at several epochs, one panel each
     animate_neuron_views            the same as an animated GIF
+(and plot_neuron_views, plot_neuron_views_over_training: the figures as PNG files)
 
 How to read a picture:
 
@@ -20,18 +21,20 @@ How to read a picture:
   "input plane" panel): x1 grows to the right, x2 upwards, as in the data.
 * Its colour is that neuron's output there: blue for the activation's low end
   (0 for sigmoid, -1 for tanh), white in the middle, red for the high end. The
-  colour bars give the numbers.
+  colour bars give the numbers. Red and blue mean only this, a value from low to
+  high (a data point's class is its target: class 1 red, class 0 blue).
 * The dashed line in a circle is where the neuron's weighted sum z is 0 (sigmoid
   output 0.5, tanh 0, the edge of a ReLU's "on" region; p = 0.5 for a softmax
   output). In the first hidden layer it is a straight line, w1*x1 + w2*x2 + b = 0.
-* Each edge is one weight: blue if positive, red if negative, thicker for a larger
-  |w|. In a small network (no layer of more than 3 nodes and no more than 6 weights
-  between two layers: 2-2-1, 2-3-1, 2-3-2, 2-3-2-1) every edge is labelled with its
+* Each edge is one weight: green if positive, purple if negative (colours kept for
+  weights only), thicker for a larger |w|. In a small network (no layer of more than
+  3 nodes and no more than 6 weights between two layers: 2-2-1, 2-3-1, 2-3-2,
+  2-3-2-1) every edge is labelled with its
   name and value (w1 = 4.52), and each neuron's bias is written under it; bigger
   networks (up to MAX_NEURON_VIEWS = 12 neurons in a layer) are drawn more tightly,
   with only the neurons' names.
 * The data points are drawn on the input plane and on the output neurons' maps,
-  coloured by their true class.
+  marked by their true class: a blue circle for class 0, a red triangle for class 1.
 """
 from __future__ import annotations
 
@@ -40,9 +43,10 @@ import os
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from network.layer import SoftmaxLayer
-from network.plots._common import (CLASS_COLORS, DPI, PROBABILITY_CMAP, WEIGHT_COLORS,
-                                   PlotsUnavailable, _check_path, _new_figure, _save,
-                                   pillow_available)
+from network.plots._common import (CLASS_COLORS, CLASS_MARKERS, DPI, PROBABILITY_CMAP,
+                                   WEIGHT_COLORS, PlotsUnavailable, _check_path,
+                                   _mark_colour_bar, _new_figure, _save, edge_key_handles,
+                                   edge_width, pillow_available)
 from network.plots.boundaries import Bounds, _snapshot_title, data_bounds
 from network.plots.diagrams import (MAX_LABELLED_NEURONS, _largest_weight,
                                     _node_positions, _same_scale_across_and_up)
@@ -164,6 +168,25 @@ def _class_of(target) -> int:
     return int(round(float(target)))
 
 
+def _class_marker(label: int, n_classes: int) -> str:
+    """Two classes: a circle for class 0, a triangle for class 1; more: circles."""
+    return CLASS_MARKERS[label] if n_classes <= 2 else "o"
+
+
+def _class_handles(n_classes: int):
+    """Legend entries for the data points, drawn as ``_draw_points_in`` draws them."""
+    from matplotlib.lines import Line2D
+
+    handles = []
+    for label in range(n_classes):
+        text = f"class {label} (target {label})" if n_classes <= 2 else f"class {label}"
+        handles.append(Line2D([0], [0], linestyle="none",
+                              marker=_class_marker(label, n_classes), markersize=7,
+                              markerfacecolor=_class_color(label, n_classes),
+                              markeredgecolor="black", label=text))
+    return handles
+
+
 def _class_color(label: int, n_classes: int) -> str:
     if n_classes <= 2:
         return CLASS_COLORS[label]
@@ -242,6 +265,7 @@ def _add_colour_bars(figure, network: "Network", ranges: List[Tuple[float, float
         what = "p" if activation_name == "softmax" else "output"
         bar.set_label(f"{_names_of(layers)}: {what} ({activation_name})", fontsize=fontsize)
         bar.ax.tick_params(labelsize=fontsize - 1)
+        _mark_colour_bar(bar)
 
 
 def _add_weight_legend(figure, largest_weight: float, has_softmax: bool, location,
@@ -249,24 +273,15 @@ def _add_weight_legend(figure, largest_weight: float, has_softmax: bool, locatio
     from matplotlib.lines import Line2D
 
     line = "z = 0 (softmax: p = 0.5)" if has_softmax else "z = 0: the neuron's line"
-    handles = [
-        Line2D([0], [0], color=WEIGHT_COLORS[1], linewidth=4.0, label="positive weight"),
-        Line2D([0], [0], color=WEIGHT_COLORS[0], linewidth=4.0, label="negative weight"),
-        Line2D([0], [0], color="#777777", linewidth=_edge_width(largest_weight,
-                                                                 largest_weight),
-               label=f"|w| = {largest_weight:.2f} (thickest)"),
-        Line2D([0], [0], color="#777777", linewidth=_edge_width(0.0, largest_weight),
-               label="|w| = 0 (thinnest)"),
-        Line2D([0], [0], color="black", linewidth=1.5, linestyle="--", label=line),
-    ]
+    handles = edge_key_handles(largest_weight, [
+        Line2D([0], [0], color="black", linewidth=1.5, linestyle="--", label=line)])
     loc, anchor = location
     figure.legend(handles=handles, loc=loc, bbox_to_anchor=anchor, fontsize=fontsize,
                   title="edges: one weight each", title_fontsize=fontsize, ncol=columns,
                   frameon=False)
 
 
-def _edge_width(w: float, largest_weight: float) -> float:
-    return 0.6 + 5.4 * abs(w) / largest_weight
+_edge_width = edge_width     # the width of an edge: one rule for every diagram
 
 
 # ----- drawing one network ---------------------------------------------------------------
@@ -518,7 +533,8 @@ def _draw_points_in(axes, X, y, grid_bounds: Bounds, centre: Tuple[float, float]
                 ys.append(y_centre + (point[1] - (x2_min + x2_max) / 2.0) * scale)
         # A black ring, so that a blue point shows on a blue map too.
         axes.scatter(xs, ys, s=size, color=_class_color(label, n_classes),
-                     edgecolors="black", linewidths=1.0, zorder=4)
+                     marker=_class_marker(label, n_classes), edgecolors="black",
+                     linewidths=1.0, zorder=4)
 
 
 def _classes(y) -> List[int]:
@@ -545,7 +561,10 @@ def _draw_input_plane(axes, X, y, grid_bounds: Bounds, fontsize: float) -> None:
                 xs.append(point[0])
                 ys.append(point[1])
         axes.scatter(xs, ys, s=45, color=_class_color(label, n_classes),
-                     edgecolors="black", linewidths=1.0, zorder=3, label=f"class {label}")
+                     marker=_class_marker(label, n_classes), edgecolors="black",
+                     linewidths=1.0, zorder=3,
+                     label=f"class {label} (target {label})" if n_classes <= 2
+                     else f"class {label}")
     axes.set_xlim(x1_min, x1_max)
     axes.set_ylim(x2_min, x2_max)
     axes.set_aspect("equal", adjustable="box")
@@ -554,7 +573,7 @@ def _draw_input_plane(axes, X, y, grid_bounds: Bounds, fontsize: float) -> None:
     axes.tick_params(labelsize=fontsize - 2)
     axes.grid(True, alpha=0.3)
     axes.set_title("the input plane:\nevery circle shows this disc", fontsize=fontsize)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2,
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1,
                 fontsize=fontsize - 1, frameon=False)
 
 
@@ -588,8 +607,8 @@ def _view_title(network: "Network", X, y) -> str:
 
 # ----- the pictures ----------------------------------------------------------------------
 
-def plot_neuron_views(network: "Network", X: Sequence[Sequence[float]], y: Sequence,
-                      path: str, title: Optional[str] = None, resolution: int = 40) -> str:
+def neuron_views_figure(network: "Network", X: Sequence[Sequence[float]], y: Sequence,
+                        title: Optional[str] = None, resolution: int = 40):
     """The network diagram with each neuron's own output drawn inside its circle.
 
     For a network with 2 inputs and up to MAX_NEURON_VIEWS (12) neurons in a layer,
@@ -603,7 +622,6 @@ def plot_neuron_views(network: "Network", X: Sequence[Sequence[float]], y: Seque
     under its neuron. Colour bars and a legend of the edges on the right.
     1200 x 600 pixels.
     """
-    _check_path(path)
     _check_viewable(network, "plot_neuron_views")
     _check_data(X, y, "plot_neuron_views")
     figure = _new_figure(12.0, 6.0)
@@ -614,7 +632,14 @@ def plot_neuron_views(network: "Network", X: Sequence[Sequence[float]], y: Seque
         title = _view_title(network, X, y)
     _draw_whole_view(figure, network, grids, grid_bounds, ranges,
                      _largest_weight([network]), X, y, title)
-    return _save(figure, path)
+    return figure
+
+
+def plot_neuron_views(network: "Network", X: Sequence[Sequence[float]], y: Sequence,
+                      path: str, title: Optional[str] = None, resolution: int = 40) -> str:
+    """``neuron_views_figure`` written to ``path`` as a 1200 x 600 PNG."""
+    _check_path(path)
+    return _save(neuron_views_figure(network, X, y, title, resolution), path)
 
 
 def _check_data(X, y, who: str) -> None:
@@ -635,10 +660,10 @@ def _check_snapshots(snapshots, who: str) -> None:
                              f"{snapshots[0][1].sizes} and {network.sizes} (epoch {epoch})")
 
 
-def plot_neuron_views_over_training(snapshots: Sequence[Tuple[int, "Network"]],
-                                    X: Sequence[Sequence[float]], y: Sequence, path: str,
-                                    title: Optional[str] = None, columns: int = 3,
-                                    resolution: int = 30) -> str:
+def neuron_views_over_training_figure(snapshots: Sequence[Tuple[int, "Network"]],
+                                      X: Sequence[Sequence[float]], y: Sequence,
+                                      title: Optional[str] = None, columns: int = 3,
+                                      resolution: int = 30):
     """``plot_neuron_views`` at several points of training, one panel per snapshot.
 
     ``snapshots`` is a list of (epoch, network) pairs, each network a copy taken
@@ -650,7 +675,6 @@ def plot_neuron_views_over_training(snapshots: Sequence[Tuple[int, "Network"]],
     with the colour bars and the edge legend in a strip under them: the PNG is
     columns * 500 by rows * 400 + 100 pixels.
     """
-    _check_path(path)
     _check_snapshots(snapshots, "plot_neuron_views_over_training")
     _check_data(X, y, "plot_neuron_views_over_training")
     columns = max(1, min(columns, len(snapshots)))
@@ -686,12 +710,30 @@ def plot_neuron_views_over_training(snapshots: Sequence[Tuple[int, "Network"]],
         bars.append(((0.4 + k * (bar_width + 0.4)) / width, 0.55 / height,
                      bar_width / width, 0.12 / height))
     _add_colour_bars(figure, networks[0], ranges, bars, "horizontal", 8.0)
+    # The data points' key, right of the colour bars.
+    classes = _classes(y)
+    n_classes = max(2, max(classes) + 1) if classes else 2
+    figure.legend(handles=_class_handles(n_classes), loc="lower left",
+                  bbox_to_anchor=((0.4 + count * (bar_width + 0.4)) / width, 0.0),
+                  fontsize=8, title="data points (on the outputs)", title_fontsize=8,
+                  frameon=False)
     has_softmax = isinstance(networks[0].layers[-1], SoftmaxLayer)
     _add_weight_legend(figure, largest, has_softmax, ("lower right", (0.99, 0.0)), 8.0,
                        columns=legend_columns)
     if title:
         figure.suptitle(title, fontsize=13)
-    return _save(figure, path)
+    return figure
+
+
+def plot_neuron_views_over_training(snapshots: Sequence[Tuple[int, "Network"]],
+                                    X: Sequence[Sequence[float]], y: Sequence, path: str,
+                                    title: Optional[str] = None, columns: int = 3,
+                                    resolution: int = 30) -> str:
+    """``neuron_views_over_training_figure`` written to ``path`` as a PNG of
+    columns * 500 by rows * 400 + 100 pixels; returns the path."""
+    _check_path(path)
+    return _save(neuron_views_over_training_figure(snapshots, X, y, title, columns,
+                                                   resolution), path)
 
 
 def animate_neuron_views(snapshots: Sequence[Tuple[int, "Network"]],
