@@ -195,8 +195,8 @@ def _class_color(label: int, n_classes: int) -> str:
 
 # ----- colour scales: one per layer, shared by every panel or frame ----------------------
 
-def _layer_ranges(networks: Sequence["Network"],
-                  all_grids: Sequence[Grids]) -> List[Tuple[float, float]]:
+def layer_ranges(networks: Sequence["Network"],
+                 all_grids: Sequence[Grids]) -> List[Tuple[float, float]]:
     """(low, high) of the colour scale of each layer: the activation's own range
     (sigmoid and softmax 0 to 1, tanh -1 to 1) or, for ReLU (0 to the largest output)
     and identity (-m to m, m the largest |output|), the values of every network."""
@@ -627,7 +627,7 @@ def neuron_views_figure(network: "Network", X: Sequence[Sequence[float]], y: Seq
     figure = _new_figure(12.0, 6.0)
     grid_bounds = neuron_view_bounds(X)
     grids = neuron_output_grid(network, grid_bounds, resolution)
-    ranges = _layer_ranges([network], [grids])
+    ranges = layer_ranges([network], [grids])
     if title is None:
         title = _view_title(network, X, y)
     _draw_whole_view(figure, network, grids, grid_bounds, ranges,
@@ -687,7 +687,7 @@ def neuron_views_over_training_figure(snapshots: Sequence[Tuple[int, "Network"]]
     for _epoch, network in snapshots:
         networks.append(network)
         all_grids.append(neuron_output_grid(network, grid_bounds, resolution))
-    ranges = _layer_ranges(networks, all_grids)
+    ranges = layer_ranges(networks, all_grids)
     largest = _largest_weight(networks)
     title_room = 0.75 if title else 0.0   # inches on top for the overall title
     panel_height = (height - LEGEND_STRIP_HEIGHT - title_room) / rows
@@ -762,7 +762,7 @@ def animate_neuron_views(snapshots: Sequence[Tuple[int, "Network"]],
     for _epoch, network in snapshots:
         networks.append(network)
         all_grids.append(neuron_output_grid(network, grid_bounds, resolution))
-    ranges = _layer_ranges(networks, all_grids)
+    ranges = layer_ranges(networks, all_grids)
     largest = _largest_weight(networks)
     writer = PillowWriter(fps=fps)
     frames = list(range(len(snapshots))) + [len(snapshots) - 1] * 2

@@ -32,8 +32,8 @@ from network import Fit, Network, TrainingDiverged
 from network.fast import FastFit, FastNetwork
 from network.losses import predicted_class
 from network.optimizers import SGD
-from network.plots import _common as plot_style
-from network.plots.neurons import _layer_ranges, neuron_output_grid, neuron_view_bounds
+from network.plots import CLASS_COLORS, CLASS_MARKERS, WEIGHT_COLORS
+from network.plots.neurons import layer_ranges, neuron_output_grid, neuron_view_bounds
 from network.saving import network_from_dict
 from network.tracing import trace
 
@@ -285,7 +285,7 @@ class Playground:
         plane, the weights by name, the losses from epoch ``since`` on, accuracy, data."""
         net = self.network
         grids = neuron_output_grid(net, self.bounds, resolution=GRID)
-        ranges = _layer_ranges([net], [grids])
+        ranges = layer_ranges([net], [grids])
         neurons = []
         for index, layer in enumerate(net.layers):
             for neuron in layer.neurons:
@@ -317,9 +317,9 @@ class Playground:
             "learning_rate": self.fit.optimizer.learning_rate,
             "code": python_code(self.settings), "network": str(net),
             # the project's picture colours and markers (network/plots/_common.py)
-            "class_colors": list(plot_style.CLASS_COLORS),
-            "class_markers": list(getattr(plot_style, "CLASS_MARKERS", ("o", "o"))),
-            "weight_colors": list(plot_style.WEIGHT_COLORS),
+            "class_colors": list(CLASS_COLORS),
+            "class_markers": list(CLASS_MARKERS),
+            "weight_colors": list(WEIGHT_COLORS),
         }
 
 
@@ -432,12 +432,12 @@ class DigitsPage:
     def hidden_weights(self) -> Dict:
         """Each first-layer neuron's 784 weights (rounded), to draw as 28x28 pictures."""
         if self.network is None or len(self.network.layers) < 2:
-            return {"neurons": [], "weight_colors": list(plot_style.WEIGHT_COLORS)}
+            return {"neurons": [], "weight_colors": list(WEIGHT_COLORS)}
         neurons = []
         for neuron in self.network.layers[0].neurons[:64]:
             neurons.append({"name": neuron.name,
                             "weights": [round(w, SHOWN_DECIMALS) for w in neuron.weights]})
-        return {"neurons": neurons, "weight_colors": list(plot_style.WEIGHT_COLORS)}
+        return {"neurons": neurons, "weight_colors": list(WEIGHT_COLORS)}
 
 
 # ----- the page's calls: JSON in, JSON out --------------------------------------------------
