@@ -268,12 +268,24 @@ def build(folder: str, pyodide_dir: Optional[str], cdn: bool) -> List[str]:
 
 # ----- the command ----------------------------------------------------------------------------
 
+def port_number(text: str) -> int:
+    """--port: a whole number from 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 (any free port) "
+                                         f"to 65535, got {text}")
+    return port
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         description="Serve (or build) the playground page: this project's Python classes "
                     "training in the browser through Pyodide.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--port", type=int, default=8000,
+    parser.add_argument("--port", type=port_number, default=8000,
                         help="port on 127.0.0.1 (0: any free port)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--build", metavar="DIR", default=None,
@@ -288,8 +300,13 @@ def main(argv: Optional[List[str]] = None) -> int:
                              f"page then needs the internet)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
-    if not 0 <= args.port <= 65535:
-        parser.error(f"--port must be 0..65535, got {args.port}")
+    if args.cdn and args.pyodide:
+        parser.error("--cdn and --pyodide do not go together: the page loads Pyodide from "
+                     "the CDN, or from the files you give, not both")
+    if os.path.exists(args.cache_dir) and not os.path.isdir(args.cache_dir):
+        parser.error(f"argument --cache-dir: {args.cache_dir} is a file, not a folder")
+    if args.build and os.path.exists(args.build) and not os.path.isdir(args.build):
+        parser.error(f"argument --build: {args.build} is a file, not a folder")
 
     try:
         pyodide_dir = None if args.cdn else get_pyodide(args.pyodide, args.cache_dir)

@@ -3,11 +3,14 @@
 The project's main job. With no arguments it trains a 784-100-10 network (ReLU hidden
 layer, softmax output, cross-entropy loss) on the 4,000 training digits of the
 bundled MNIST subset and reports accuracy on the 1,000 held-out ones. The default
-recipe: 12 epochs of plain SGD, one digit per step, learning rate 0.02 falling to 0
-along a cosine, and every epoch a fresh random copy of each digit (shifted by up to 2
-pixels, turned by up to 10 degrees, zoomed 90-110%: --augment affine). Without the
-copies the network memorizes the 4,000 digits (100% on them) and stays near 94%
-held out; with them it reaches about 97% (--augment none to compare).
+recipe: 16 epochs of plain SGD, one digit per step, learning rate 0.02 falling to 0
+along a cosine, and in every epoch half the digits (each digit every other epoch)
+replaced by a fresh random copy, shifted by up to 2 pixels, turned by up to 10
+degrees and zoomed 90-110% (--augment affine --augment-every 2); the other half train
+as they are. Without copies the network memorizes the 4,000 digits and falls behind
+on new ones; with a copy of every digit in every epoch (--augment-every 1) it fits
+them less well; every other epoch does best (README, "Measured figures": the recipe
+search). The fast path (network/fast.py) trains it, with the core's numbers.
 
     python scripts/train_mnist.py                         # the default recipe
     python scripts/train_mnist.py --epochs 1 --limit 500  # a quick look
@@ -39,15 +42,17 @@ from typing import Dict, List, Optional
 from network import Network, TrainingDiverged
 from network.fast import FastFit, FastNetwork, fast_copy
 from network.initialization import INITS
+from network.losses import predicted_class
 from network.optimizers import OPTIMIZERS, Optimizer, get_optimizer
 from network.schedules import SCHEDULES, Schedule, get_schedule
-from network.saving import (load_extra, load_network, remove_leftover_temporary,
-                            save_network)
+from network.checks import check_network_size
+from network.saving import (check_writable, load_extra, load_network,
+                            remove_leftover_temporary, save_network)
 
 # The flags that decide the numbers of a run. A resumed run must use the same ones.
 RUN_FLAGS = ("hidden", "activation", "init", "epochs", "learning_rate", "schedule",
              "lr_decay", "batch_size", "optimizer", "l1", "l2", "dropout", "seed",
-             "data", "limit", "train_on_all", "augment")
+             "data", "limit", "train_on_all", "augment", "augment_every")
 
 # --augment: what each choice does to every training digit, every epoch (see
 # datasets/augment.py); "none" trains on the digits as they are.
@@ -69,9 +74,11 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="activation of the hidden layer")
     parser.add_argument("--init", choices=INITS, default="auto",
                         help="how the starting weights are drawn")
-    parser.add_argument("--epochs", type=non_negative_int, default=12)
+    parser.add_argument("--epochs", type=non_negative_int, default=16)
     parser.add_argument("--learning-rate", type=positive_float, default=0.02,
-                        help="learning rate of the first epoch")
+                        help="learning rate of the first epoch (one far too large stops "
+                             "the run after the epoch it blows up in, exit 1: the "
+                             "blow-up rule of network/training.py)")
     parser.add_argument("--schedule", choices=list(SCHEDULES), default="cosine",
                         help="how the learning rate changes from epoch to epoch")
     parser.add_argument("--lr-decay", type=decay_factor, default=0.7,
@@ -90,6 +97,11 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "shift (by up to 2 pixels), affine (shift, turn by up to 10 "
                              "degrees, zoom 90-110%%), elastic (affine, then bent as in "
                              "Simard et al. 2003; slow on CPython)")
+    parser.add_argument("--augment-every", type=positive_int, default=2,
+                        help="with --augment: each digit is a fresh random copy every N-th "
+                             "epoch, in turn (digit i in the epochs where i + epoch is a "
+                             "multiple of N), and itself in the others; 1: a copy every "
+                             "epoch")
     parser.add_argument("--seed", type=int, default=0,
                         help="seeds the initial weights, the split and the shuffling")
     parser.add_argument("--data", choices=["bundled", "mnist"], default="bundled",
@@ -114,12 +126,36 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "beside --out) from its last complete epoch")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
     args = parser.parse_args(argv)
+    check_args(parser, args)
+    return args
+
+
+def check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """What no single flag's type can tell, checked before any data is read: flags
+    that do not go together, a network too large to make, and an --out where the
+    model and its checkpoint cannot be written (found now, not after the training)."""
     if args.train_on_all and args.data != "bundled":
         parser.error("--train-on-all works with --data bundled only")
+    if args.data == "bundled":
+        given = [flag for flag, value in (("--download", args.download),
+                                          ("--data-dir", args.data_dir),
+                                          ("--cache-dir", args.cache_dir)) if value]
+        if given:
+            parser.error(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for "
+                         f"--data mnist (the full MNIST files); the bundled digits are read "
+                         f"from datasets/data. Add --data mnist, or leave "
+                         f"{'it' if len(given) == 1 else 'them'} out")
+    try:
+        check_network_size([784, args.hidden, 10])
+    except ValueError as problem:
+        parser.error(f"argument --hidden: {problem}")
     if os.path.isdir(args.out):
         parser.error(f"argument --out: {args.out} is a directory; give a file name such as "
                      f"{os.path.join(args.out, 'mnist.json')}")
-    return args
+    try:
+        check_writable(args.out, "--out")
+    except (OSError, ValueError) as problem:
+        parser.error(f"argument --out: {problem}")
 
 
 def positive_int(text: str) -> int:
@@ -168,18 +204,38 @@ def _number(text: str, kind):
     try:
         return kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a {kind.__name__}: {text!r}") from None
+        what = "a whole number" if kind is int else "a number"
+        raise argparse.ArgumentTypeError(f"must be {what}, got {text}") from None
 
 
 def epoch_digits(train, args, epoch: int):
     """The digits epoch ``epoch`` trains on: ``train`` itself, or with --augment one
-    random copy of each, drawn from (seed, epoch, digit number) so a resumed run
-    sees exactly the copies the interrupted one would have."""
+    digit in --augment-every (digit i when i + epoch is a multiple of it) replaced by
+    a random copy, drawn from (seed, epoch, digit number) so a resumed run sees
+    exactly the copies the interrupted one would have."""
     options = AUGMENTATIONS[args.augment]
     if options is None:
         return train
     from datasets.augment import AugmentedImages
-    return AugmentedImages(train, seed=args.seed, epoch=epoch, **options).as_digits()
+    from datasets.mnist import Digits
+    copies = AugmentedImages(train, seed=args.seed, epoch=epoch, **options)
+    if args.augment_every == 1:
+        return copies.as_digits()
+    pieces = []
+    for i in range(len(train)):
+        if (i + epoch) % args.augment_every == 0:
+            pieces.append(copies.pixels(i))
+        else:
+            pieces.append(train.pixels(i))
+    return Digits(b"".join(pieces), list(train.labels),
+                  name=f"{train.name}, one in {args.augment_every} augmented for epoch {epoch}")
+
+
+def make_network(args) -> FastNetwork:
+    """The 784-H-10 network the flags ask for (the fast path: the core's numbers)."""
+    return FastNetwork([784, args.hidden, 10], activation=args.activation,
+                       loss="cross_entropy", seed=args.seed, init=args.init,
+                       l1=args.l1, l2=args.l2, dropout=args.dropout)
 
 
 def make_fit(net: FastNetwork, train, args, progress) -> FastFit:
@@ -226,6 +282,31 @@ def load_data(args):
     if args.limit is not None and args.limit < len(train):
         train = train.subset(range(args.limit))
     return train, test
+
+
+# %% A dead network: every hidden ReLU off for every digit
+def hidden_layer_is_dead(net: Network, train) -> bool:
+    """True if every hidden neuron outputs 0 (its ReLU off) for every training digit:
+    then no gradient reaches the hidden layer (dL/dz = 0 wherever a ReLU is off) and
+    nothing can bring it back. A learning rate far too large does this. In a live
+    network the first digit already has a neuron on, so the check costs one pass."""
+    hidden = net.layers[0]
+    for i in range(len(train)):
+        net.feedforward(train.images[i])
+        if any(output != 0.0 for output in hidden.outputs):
+            return False
+    return True
+
+
+def dead_network_text(net: Network, train, epoch: int, args) -> str:
+    answer = predicted_class(net.feedforward(train.images[0]))
+    return (f"\nerror: the network died in epoch {epoch}: every hidden neuron's ReLU is "
+            f"off (output 0) for all {len(train):,} training digits, so no gradient "
+            f"reaches the hidden layer and it cannot learn again; it answers {answer} for "
+            f"every digit. A learning rate too large for this network ({args.learning_rate:g}; "
+            f"the default is 0.02) does this, and so can a small hidden layer "
+            f"({args.hidden} neurons; the default is 100): try a smaller rate or more "
+            f"neurons. Nothing was saved for this epoch.")
 
 
 # %% Progress and reports
@@ -318,25 +399,22 @@ def save_checkpoint(path: str, net: Network, fit: FastFit, config: dict,
 def load_checkpoint(path: str, config: dict):
     """(net, extras) from a checkpoint whose flags match ``config``; SystemExit with
     a message naming every differing flag otherwise."""
-    if not os.path.isfile(path):
+    if not os.path.lexists(path):
         raise SystemExit(f"--resume: no checkpoint at {path} (a run writes one after "
                          f"its first complete epoch)")
     try:
-        net = load_network(path)
+        net = load_network(path)     # refuses a folder, a device, a FIFO, a bad field
         extras = load_extra(path)
-        if "checkpoint" not in extras or "config" not in extras:
-            raise SystemExit(f"--resume: {path} is a saved model, not a checkpoint (it has "
-                             f"no \"checkpoint\" field); a run's checkpoint is the "
-                             f"NAME.checkpoint.json file beside its --out")
-        saved_config = extras["config"]
-        state = extras["checkpoint"]
-        state["epochs_done"], state["optimizer"], state["network_rng"]
-        extras["metrics"]["history"]
-    except (ValueError, KeyError, TypeError, OSError) as problem:
+    except (ValueError, OSError) as problem:
         raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})") from None
-    if not isinstance(saved_config, dict):
-        raise SystemExit(f"--resume: {path} is not a usable checkpoint (config is not an "
-                         f"object)")
+    if "checkpoint" not in extras or "config" not in extras:
+        raise SystemExit(f"--resume: {path} is a saved model, not a checkpoint (it has "
+                         f"no \"checkpoint\" field); a run's checkpoint is the "
+                         f"NAME.checkpoint.json file beside its --out")
+    problem = checkpoint_problem(extras, config)
+    if problem:
+        raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})")
+    saved_config = extras["config"]
     different = []
     for flag in RUN_FLAGS:
         if saved_config.get(flag) != config[flag]:
@@ -347,7 +425,57 @@ def load_checkpoint(path: str, config: dict):
         raise SystemExit(f"--resume: this run's flags differ from the checkpoint's "
                          f"({path}): " + "; ".join(different)
                          + ". Rerun with the checkpoint's flags, or start afresh without --resume.")
+    problem = network_problem(net, config)
+    if problem:
+        raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})")
     return net, extras
+
+
+def checkpoint_problem(extras: dict, config: dict) -> str:
+    """What is wrong with a checkpoint's own fields (a hand-edited file), as one
+    phrase naming the field, or "" if nothing is. The run's state inside
+    "checkpoint" is checked by Fit.load_state_dict (resume_fit)."""
+    if not isinstance(extras["config"], dict):
+        return f"field config is {_shown(extras['config'])}, expected an object of flags"
+    metrics = extras.get("metrics")
+    if not isinstance(metrics, dict) or not isinstance(metrics.get("history"), list):
+        return "field metrics.history is missing or not a list (one entry per epoch done)"
+    for k, record in enumerate(metrics["history"]):
+        if not isinstance(record, dict):
+            return f"metrics.history[{k}] is {_shown(record)}, expected an object"
+    state = extras["checkpoint"]
+    if not isinstance(state, dict):
+        return f"field checkpoint is {_shown(state)}, expected an object"
+    for field in ("epochs_done", "order", "order_rng", "network_rng", "optimizer",
+                  "history"):
+        if field not in state:
+            return f"field checkpoint.{field} is missing"
+    done = state["epochs_done"]
+    if type(done) is not int or not 0 <= done <= config["epochs"]:
+        return (f"checkpoint.epochs_done is {_shown(done)}, expected a whole number of "
+                f"epochs from 0 to {config['epochs']} (--epochs)")
+    if len(metrics["history"]) != done:
+        return (f"metrics.history has {len(metrics['history'])} entries, but "
+                f"checkpoint.epochs_done is {done}: one entry per epoch done")
+    return ""
+
+
+def network_problem(net: Network, config: dict) -> str:
+    """What differs between the checkpoint's network and the one these flags make (a
+    config edited by hand may hide it), or "" if nothing does."""
+    expected = [784, config["hidden"], 10]
+    if net.sizes != expected or net.activation != config["activation"] or \
+            net.loss.name != "cross_entropy":
+        return (f"its network is {net.sizes} {net.activation} with loss {net.loss.name}, "
+                f"but these flags make {expected} {config['activation']} with loss "
+                f"cross_entropy")
+    return ""
+
+
+def _shown(value) -> str:
+    text = json.dumps(value) if isinstance(value, (str, int, float, bool, type(None))) \
+        else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def resume_fit(fit: FastFit, state: dict, path: str) -> None:
@@ -357,7 +485,9 @@ def resume_fit(fit: FastFit, state: dict, path: str) -> None:
     try:
         fit.load_state_dict(state)
     except ValueError as problem:
-        raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})") from None
+        why = str(problem).replace("the saved run does not fit: ", "")
+        raise SystemExit(f"--resume: {path} is not a usable checkpoint (in its "
+                         f"\"checkpoint\" field: {why})") from None
 
 
 # %% Training
@@ -387,9 +517,7 @@ def main(argv=None) -> int:
     history: List[Dict[str, float]] = []
     extras = None
     if resume_from is None:
-        net = FastNetwork([784, args.hidden, 10], activation=args.activation,
-                          loss="cross_entropy", seed=args.seed, init=args.init,
-                          l1=args.l1, l2=args.l2, dropout=args.dropout)
+        net = make_network(args)
     else:
         loaded, extras = load_checkpoint(resume_from, config)
         net = fast_copy(loaded)
@@ -426,6 +554,9 @@ def main(argv=None) -> int:
                 line += f", held-out accuracy {held_out['accuracy']:.2%}"
             history.append(record)
             print(f"{line}  ({seconds:.0f} s)", flush=True)
+            if args.activation == "relu" and hidden_layer_is_dead(net, train):
+                print(dead_network_text(net, train, epoch, args), file=sys.stderr)
+                return 1
             save_checkpoint(checkpoint, net, fit, config, history)
     except KeyboardInterrupt:
         print(f"\nInterrupted during epoch {fit.epoch + 1}.")
@@ -436,8 +567,8 @@ def main(argv=None) -> int:
         else:
             print("No epoch had finished, so no checkpoint was written.")
         return 130
-    except TrainingDiverged as problem:
-        print(f"\n{problem}", file=sys.stderr)
+    except TrainingDiverged as problem:     # a loss past the floats, or the blow-up rule
+        print(f"\nerror: {problem}", file=sys.stderr)
         return 1
 
     total_seconds = time.perf_counter() - started

@@ -608,7 +608,7 @@ def test_a_writable_out_passes_and_the_probe_leaves_nothing(tmp_path):
 
 # %% 11. A hand-edited checkpoint ---------------------------------------------------------
 
-TRAINER_FLAGS = ["--limit", "30", "--hidden", "3", "--epochs", "2", "--augment", "none",
+TRAINER_FLAGS = ["--limit", "30", "--hidden", "8", "--epochs", "2", "--augment", "none",
                  "--quiet", "--optimizer", "adam", "--learning-rate", "0.01"]
 
 
@@ -710,14 +710,14 @@ def test_a_checkpoint_whose_network_is_not_the_flags_network_is_refused(
     other["layers"][0]["activation"] = "sigmoid"
     with pytest.raises(SystemExit) as info:
         resume(trainer, other, folder)
-    assert info.value.code.endswith("(its network is [784, 3, 10] sigmoid with loss "
-                                    "cross_entropy, but these flags make [784, 3, 10] "
+    assert info.value.code.endswith("(its network is [784, 8, 10] sigmoid with loss "
+                                    "cross_entropy, but these flags make [784, 8, 10] "
                                     "relu with loss cross_entropy)")
     changed_flag = copy.deepcopy(saved)
     changed_flag["config"]["hidden"] = 4
     with pytest.raises(SystemExit) as info:
         resume(trainer, changed_flag, folder)
-    assert "--hidden is 3 here but 4 in the checkpoint" in info.value.code
+    assert "--hidden is 8 here but 4 in the checkpoint" in info.value.code
 
 
 def test_the_checkpoint_unedited_resumes(trainer_and_checkpoint, capsys):

@@ -173,7 +173,7 @@ def template(tmp_path_factory) -> str:
 
 
 # The digit trainer's flags for the checkpoint rows: a 784-2-10 network, 20 digits.
-CHECKPOINT_FLAGS = ["--limit", "20", "--hidden", "2", "--augment", "none", "--quiet"]
+CHECKPOINT_FLAGS = ["--limit", "20", "--hidden", "4", "--augment", "none", "--quiet"]
 
 
 def _hand_edited_checkpoints(folder) -> None:

@@ -566,8 +566,10 @@ BROKEN = [
     (7, {"sgd_step": sgd_step_without_learning_rate},
      f"w1 is {four(1 - D_L_D_W1)}, expected {four(1 - 0.1 * D_L_D_W1)}: ",
      "the learning rate is missing"),
-    # b1 stays 0 instead of 0 - 0.1 * dL/db1 = 0.1 * 0.010735.
-    (7, {"sgd_step": sgd_step_without_bias}, "b1 is 0, expected 0.001073: ", "it did not move"),
+    # b1 stays 0 instead of 0 - 0.1 * dL/db1, where dL/db1 = dL/dz_h1 = dL/dw1 / x1
+    # (x1 = -2): b1 = 0.05 * dL/dw1, a small positive number.
+    (7, {"sgd_step": sgd_step_without_bias},
+     f"b1 is 0, expected {four(0 - 0.1 * D_L_D_W1 / -2.0)}: ", "it did not move"),
     (7, {"sgd_step": sgd_step_eleven_times},
      f"w1 is {four(1 - 1.1 * D_L_D_W1)}, expected {four(1 - 0.1 * D_L_D_W1)}: ",
      "it moved 11 times as far as it should"),

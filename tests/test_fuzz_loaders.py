@@ -36,6 +36,7 @@ import math
 import os
 import random
 import struct
+import sys
 from unittest import mock
 
 import pytest
@@ -371,7 +372,7 @@ MODEL_PATHS = [paths_of(model) for model in MODELS]
 TEXTS = ["", "h1", "o1", "o2", "w1", "sigmoid", "relu", "softmax", "identity", "mse",
          "cross_entropy", "neuron-network", "weights", "bias", "\u00e9", "\ud800", "\x00",
          "NaN"]
-FLOATS = [0.0, -0.0, 0.5, -1.5, 1e-300, 5e-324, 1e308, -1e308, 1.7976931348623157e308,
+FLOATS = [0.0, -0.0, 0.5, -1.5, 1e-300, 5e-324, 1e308, -1e308, sys.float_info.max,
           float("nan"), float("inf"), float("-inf")]
 INTEGERS = [0, 1, -1, 2, 3, 10 ** 400, -(2 ** 64), 2 ** 63, 2 ** 1024]
 

@@ -67,10 +67,13 @@ def test_grid_at_one_point_worked_by_hand():
     #   z_h1 = 1.0*1.25 - 2.0*(-0.25) + 0.5 = 2.25    h1 = sigmoid(2.25) = 0.904651
     #   z_h2 = 0.5*1.25 + 0.5*(-0.25) - 0.25 = 0.25   h2 = sigmoid(0.25) = 0.562177
     #   z_o1 = 2.0*0.904651 - 0.562177 + 0.1 = 1.347125   o1 = 0.793659
+    def sigmoid(z):
+        return 1.0 / (1.0 + math.exp(-z))
+    h1, h2 = sigmoid(1.0 * 1.25 - 2.0 * -0.25 + 0.5), sigmoid(0.5 * 1.25 + 0.5 * -0.25 - 0.25)
     grids = plots.neuron_output_grid(hand_network(), BOUNDS, resolution=4)
-    assert grids["h1"][1][2] == pytest.approx(0.904651, abs=1e-6)
-    assert grids["h2"][1][2] == pytest.approx(0.562177, abs=1e-6)
-    assert grids["o1"][1][2] == pytest.approx(0.793659, abs=1e-6)
+    assert grids["h1"][1][2] == pytest.approx(h1, abs=1e-12)
+    assert grids["h2"][1][2] == pytest.approx(h2, abs=1e-12)
+    assert grids["o1"][1][2] == pytest.approx(sigmoid(2.0 * h1 - 1.0 * h2 + 0.1), abs=1e-12)
 
 
 @pytest.mark.parametrize("row, col", [(0, 0), (3, 3), (1, 2), (2, 0), (0, 3)])
@@ -135,8 +138,9 @@ def test_view_bounds_hold_the_data_square_inside_the_disc():
     # half-width 2.5 around (2, 0.5). Widened by sqrt(2): half-width 3.5355339.
     x1_min, x1_max, x2_min, x2_max = plots.neuron_view_bounds([[0.0, 0.0], [4.0, 1.0]],
                                                               margin=0.5)
-    assert (x1_min, x1_max) == (pytest.approx(2.0 - 3.5355339), pytest.approx(5.5355339))
-    assert (x2_min, x2_max) == (pytest.approx(0.5 - 3.5355339), pytest.approx(4.0355339))
+    half = 2.5 * math.sqrt(2.0)
+    assert (x1_min, x1_max) == (pytest.approx(2.0 - half), pytest.approx(2.0 + half))
+    assert (x2_min, x2_max) == (pytest.approx(0.5 - half), pytest.approx(0.5 + half))
     # The corner (4.5, 3) of the data square lies on the disc (distance = radius).
     radius = (x1_max - x1_min) / 2.0
     assert math.hypot(4.5 - 2.0, 3.0 - 0.5) == pytest.approx(radius)

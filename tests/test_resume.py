@@ -138,7 +138,7 @@ def test_resume_with_augmentation_sees_the_same_copies(load_script, tmp_path, mo
 
 def test_epoch_digits_are_fresh_copies_each_epoch(load_script):
     trainer = load_script("train_mnist.py")
-    args = trainer.parse_args(["--limit", "20", "--augment", "affine"])
+    args = trainer.parse_args(["--limit", "20", "--augment", "affine", "--augment-every", "1"])
     train, _ = trainer.load_data(args)
     first = trainer.epoch_digits(train, args, 0)
     again = trainer.epoch_digits(train, args, 0)
@@ -150,3 +150,21 @@ def test_epoch_digits_are_fresh_copies_each_epoch(load_script):
     assert any(first.pixels(i) != second.pixels(i) for i in range(20))
     args = trainer.parse_args(["--limit", "20", "--augment", "none"])
     assert trainer.epoch_digits(train, args, 0) is train
+
+
+def test_augment_every_2_copies_every_other_digit_in_turn(load_script):
+    # The default --augment-every 2: digit i is a copy in the epochs where i + epoch is
+    # even, and the stored digit itself in the others; the copy is the one
+    # --augment-every 1 would have made for that epoch.
+    trainer = load_script("train_mnist.py")
+    args = trainer.parse_args(["--limit", "20", "--augment", "affine"])
+    assert args.augment_every == 2
+    every = trainer.parse_args(["--limit", "20", "--augment", "affine", "--augment-every", "1"])
+    train, _ = trainer.load_data(args)
+    for epoch in (0, 1):
+        mixed = trainer.epoch_digits(train, args, epoch)
+        copies = trainer.epoch_digits(train, every, epoch)
+        assert mixed.labels == train.labels and len(mixed) == 20
+        for i in range(20):
+            expected = copies if (i + epoch) % 2 == 0 else train
+            assert mixed.pixels(i) == expected.pixels(i)

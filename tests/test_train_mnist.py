@@ -76,7 +76,7 @@ def test_ctrl_c_keeps_the_last_complete_checkpoint(load_script, tmp_path, monkey
     (["--hidden", "0"], "--hidden: must be a whole number >= 1"),
     (["--epochs", "-1"], "--epochs: must be a whole number >= 0"),
     (["--learning-rate", "0"], "--learning-rate: must be a number > 0"),
-    (["--learning-rate", "abc"], "--learning-rate: not a float"),
+    (["--learning-rate", "abc"], "--learning-rate: must be a number, got abc"),
     (["--bogus"], "unrecognized arguments: --bogus"),
 ])
 def test_bad_flags_get_an_argparse_message(flags, message):
@@ -110,6 +110,7 @@ import sys; sys.path.insert(0, {root!r})
 import hashlib
 from datasets.mnist import load_bundled_split
 from network import Network
+from network.fast import FastNetwork
 train, _ = load_bundled_split()
 from datasets.augment import AugmentedImages
 X = [train.images[i] for i in range(60)]
@@ -128,9 +129,14 @@ runs = [
     (dict(init="lecun_normal"), dict(optimizer="adamw", learning_rate=0.01,
                                      schedule="inverse_time")),
     (dict(), dict(X=X_aug, learning_rate=0.05)),
+    # The fast path's fused step (the digit trainer's), on packed rows: array("d") on
+    # CPython, lists on PyPy.
+    (dict(fast=True), dict(X=X_aug, learning_rate=0.05, schedule="cosine")),
+    (dict(fast=True, dropout=0.2, init="he_uniform"), dict(learning_rate=0.05)),
 ]
 for options, training in runs:
-    net = Network([784, 12, 10], activation="relu", loss="cross_entropy", seed=3, **options)
+    kind = FastNetwork if options.pop("fast", False) else Network
+    net = kind([784, 12, 10], activation="relu", loss="cross_entropy", seed=3, **options)
     data = training.pop("X", X)
     net.train(data, Y, epochs=2, shuffle=True, **training)
     print(hashlib.sha256(repr([(n.weights, n.bias) for n in net.neurons]).encode()).hexdigest())
@@ -144,5 +150,83 @@ def test_cpython_and_pypy_give_the_same_numbers():
     here = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     there = subprocess.run(["pypy3", "-c", code], capture_output=True, text=True)
     assert here.returncode == 0 and there.returncode == 0, here.stderr + there.stderr
-    assert len(here.stdout.split()) == 7 and len(set(here.stdout.split())) == 7
+    assert len(here.stdout.split()) == 9 and len(set(here.stdout.split())) == 9
     assert here.stdout == there.stdout
+
+
+def test_the_default_step_resumes_bit_for_bit(load_script, tmp_path, monkeypatch, capsys):
+    """The default recipe's step (plain SGD, one digit at a time: FastFit's fused step on
+    packed weights) stopped by Ctrl-C in epoch 2 and resumed ends with the weights of a
+    run never stopped."""
+    trainer = load_script("train_mnist.py")
+    flags = ["--epochs", "3", "--limit", "150", "--hidden", "12", "--augment", "shift",
+             "--quiet"]
+    straight, resumed = tmp_path / "straight.json", tmp_path / "resumed.json"
+    assert trainer.main(flags + ["--out", str(straight)]) == 0
+    real_run = Fit.run
+    calls = []
+
+    def stopped_in_epoch_2(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            self.on_batch_end = stop_halfway(self.on_batch_end)
+        return real_run(self, *args, **kwargs)
+
+    def stop_halfway(progress):
+        def on_batch_end(done, total):
+            progress(done, total)
+            if done == total // 2:
+                raise KeyboardInterrupt
+        return on_batch_end
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Fit, "run", stopped_in_epoch_2)
+        assert trainer.main(flags + ["--out", str(resumed)]) == 130
+    capsys.readouterr()
+    assert trainer.main(flags + ["--out", str(resumed), "--resume"]) == 0
+    assert "1 of 3 epochs done" in capsys.readouterr().out
+    fingerprints = [json.loads(path.read_text())["metrics"]["fingerprint"]
+                    for path in (straight, resumed)]
+    assert fingerprints[0] == fingerprints[1]
+
+
+def test_augment_every_replaces_one_digit_in_n_by_its_copy(load_script):
+    """--augment-every 3: in epoch e, digit i is its random copy when i + e is a
+    multiple of 3 (the very copy AugmentedImages draws for (seed, e, i)) and the digit
+    itself otherwise; --augment-every 1: every digit is its copy."""
+    from datasets.augment import AugmentedImages
+    from datasets.mnist import load_bundled_split
+    trainer = load_script("train_mnist.py")
+    train, _ = load_bundled_split()
+    train = train.subset(range(12))
+    for every in (1, 3):
+        args = trainer.parse_args(["--augment-every", str(every), "--seed", "4"])
+        for epoch in (0, 1, 5):
+            digits = trainer.epoch_digits(train, args, epoch)
+            copies = AugmentedImages(train, seed=4, epoch=epoch,
+                                     **trainer.AUGMENTATIONS["affine"])
+            assert digits.labels == train.labels
+            for i in range(12):
+                expected = copies.pixels(i) if (i + epoch) % every == 0 else train.pixels(i)
+                assert digits.pixels(i) == expected
+                assert copies.pixels(i) != train.pixels(i)    # a copy is not the digit
+
+
+def test_a_dead_hidden_layer_is_found_and_a_live_one_is_not(load_script):
+    # Every hidden bias -1000 and every pixel in [0, 1] with weights of size ~0.05:
+    # z = -1000 + (at most 784 * 0.05 * 1) < 0 for every digit, so every ReLU is off.
+    trainer = load_script("train_mnist.py")
+    args = trainer.parse_args(["--limit", "30", "--hidden", "4", "--augment", "none"])
+    train, _ = trainer.load_data(args)
+    net = trainer.make_network(args)
+    assert not trainer.hidden_layer_is_dead(net, train)      # He-initialized: alive
+    for neuron in net.layers[0].neurons:
+        neuron.bias = -1000.0
+    assert trainer.hidden_layer_is_dead(net, train)
+    # One neuron on for a single digit is enough to be alive: bias such that only the
+    # digit with the most ink turns neuron 0 on.
+    sums = [sum(train.images[i]) for i in range(len(train))]
+    neuron = net.layers[0].neurons[0]
+    neuron.weights[:] = [1.0] * 784
+    neuron.bias = -(max(sums) - 0.5)
+    assert not trainer.hidden_layer_is_dead(net, train)
