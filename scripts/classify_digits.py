@@ -24,7 +24,7 @@ HELD_OUT = 1000   # digits the trainer holds out of the bundled 5,000 (n_test)
 
 
 def load_digit_model(path: str) -> Network:
-    """Network.load, plus a check that it maps 784 pixels to 10 digits."""
+    """load_network, plus a check that it maps 784 pixels to 10 digits."""
     if not os.path.exists(path):
         raise SystemExit(f"error: no model at {path}: train one with python scripts/train_mnist.py")
     try:

@@ -64,7 +64,7 @@ def parse_flags(argv: Optional[List[str]] = None) -> argparse.Namespace:
                     "gets wrong.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--model", metavar="PATH", default=None,
-                        help="load this saved network (Network.load) instead of training")
+                        help="load this saved network (load_network) instead of training")
     parser.add_argument("--train-size", type=int, default=4000,
                         help="how many of the 4,000 training digits to train on")
     parser.add_argument("--epochs", type=int, default=2,
@@ -94,10 +94,10 @@ def parse_flags(argv: Optional[List[str]] = None) -> argparse.Namespace:
     # Files are checked now, not after the data is loaded or the network trained.
     if args.model is not None and os.path.isdir(args.model):
         parser.error(f"argument --model: {args.model} is a folder; give a network file "
-                     f"written by Network.save (or --save-model)")
+                     f"written by save_network (or --save-model)")
     if args.model is not None and not os.path.isfile(args.model):
         parser.error(f"argument --model: no saved network at {args.model}; give a file "
-                     f"written by Network.save (or --save-model)")
+                     f"written by save_network (or --save-model)")
     if args.save_model is not None and os.path.isdir(args.save_model):
         parser.error(f"argument --save-model: {args.save_model} is a folder; give a file "
                      f"name such as {os.path.join(args.save_model, 'digits.json')}")
