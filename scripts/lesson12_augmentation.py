@@ -22,7 +22,10 @@
 # descent, one digit per step, the learning rate falling from 0.03 to 0 along a
 # cosine (section 2), and each epoch trains on
 # `AugmentedImages(train, seed, epoch, **options).as_digits()`, one copy of every
-# training digit made for that epoch.
+# training digit made for that epoch (the trainer's `--augment-every 1`; its default,
+# `--augment-every 2`, trains each digit on a copy every other epoch and on itself in
+# the others, which did a little better on the full 4,000 digits: README, "Measured
+# figures").
 #
 # **How to run it.** As a notebook: `scripts/notebooks/lesson12_augmentation.ipynb`
 # (Jupyter, VS Code), after `python -m pip install -e .` in the repository's folder.

@@ -128,7 +128,8 @@ def test_grid_copies_are_the_ones_the_trainer_trains_on(load_script):
     trainer = load_script("train_mnist.py")
     train, _ = load_bundled_split(n_test=1000, seed=3)
     train = train.subset(range(5))
-    args = trainer.parse_args(["--augment", "affine", "--seed", "3"])
+    # The grid shows a copy in every epoch: the trainer's --augment-every 1.
+    args = trainer.parse_args(["--augment", "affine", "--seed", "3", "--augment-every", "1"])
     every_epoch = AugmentedImages(train, seed=3, epoch=0,
                                   **trainer.AUGMENTATIONS["affine"])
     row = _augmented_row(train, 4, 3, 3, False, every_epoch)
