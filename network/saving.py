@@ -358,7 +358,14 @@ def read_regular_file(name: str) -> bytes:
         os.close(handle)
         raise ModelFileError(problem)
     with os.fdopen(handle, "rb") as file:
-        raw = file.read(MAX_FILE_BYTES + 1)
+        # Ask for the size fstat gave, plus one byte to see a file that grew since:
+        # not for MAX_FILE_BYTES at once, which PyPy allocates before reading.
+        raw = file.read(info.st_size + 1)
+        while len(raw) <= MAX_FILE_BYTES:
+            more = file.read(2 ** 20)
+            if not more:
+                break
+            raw += more
     if len(raw) > MAX_FILE_BYTES:     # it grew while it was read
         raise ModelFileError(f"{name}: more than {MAX_FILE_BYTES:,} bytes, more than a "
                              f"saved network of at most {MAX_PARAMETERS:,} parameters takes")

@@ -53,16 +53,16 @@ def sigmoid(z: float) -> float:
     """sigmoid(z) = 1 / (1 + e^(-z)), a number between 0 and 1."""
     if -700.0 < z < 40.0:
         return 1.0 / (1.0 + math.exp(-z))
+    if z != z:       # NaN: the only float not equal to itself (see relu)
+        raise _nan_error("sigmoid", "z", z)
     if z >= 40.0:
         # e^(-z) < 4.3e-18 is less than half the gap between 1.0 and the next float,
         # so 1 / (1 + e^(-z)) is exactly 1.0 (this way also for z beyond the floats).
         return 1.0
-    if z <= -700.0:
-        # e^(-z) would overflow (e^710 is past the largest float). Here e^z < 1e-304,
-        # so 1 / (1 + e^(-z)) = e^z / (e^z + 1) equals e^z to every digit a float has;
-        # below -1000, e^z is below the smallest float: 0.0.
-        return math.exp(z) if z > -1000.0 else 0.0
-    raise _nan_error("sigmoid", "z", z)
+    # z <= -700: e^(-z) would overflow (e^710 is past the largest float). Here
+    # e^z < 1e-304, so 1 / (1 + e^(-z)) = e^z / (e^z + 1) equals e^z to every digit a
+    # float has; below -1000, e^z is below the smallest float: 0.0.
+    return math.exp(z) if z > -1000.0 else 0.0
 
 
 def sigmoid_derivative(z: float, output: float) -> float:
@@ -76,31 +76,31 @@ def relu(z: float) -> float:
     """relu(z) = max(0, z): z itself if z > 0, else 0."""
     if z > 0.0:
         return z
-    if z <= 0.0:
-        return 0.0
-    raise _nan_error("relu", "z", z)
+    # NaN is neither > 0 nor <= 0, and it is asked for in so many words: PyPy's JIT
+    # may take "not z > 0" for "z <= 0" and let a NaN through as 0.
+    if z != z:       # NaN: the only float not equal to itself
+        raise _nan_error("relu", "z", z)
+    return 0.0
 
 
 def relu_derivative(z: float, output: float) -> float:
     """d relu(z) / dz = 1 if z > 0 else 0 (we take 0 at the kink z = 0)."""
     if z > 0.0:
         return 1.0
-    if z <= 0.0:
-        return 0.0
-    raise _nan_error("relu_derivative", "z", z)
+    if z != z:       # NaN (see relu)
+        raise _nan_error("relu_derivative", "z", z)
+    return 0.0
 
 
 def tanh(z: float) -> float:
     """tanh(z) = (e^z - e^(-z)) / (e^z + e^(-z)), a number between -1 and 1."""
     if -22.0 < z < 22.0:
         return math.tanh(z)
+    if z != z:       # NaN (see relu)
+        raise _nan_error("tanh", "z", z)
     # 1 - tanh(22) < 1.6e-19 is far below the gap between 1.0 and the float before
     # it: math.tanh gives exactly +-1.0 out here; this way also for z beyond the floats.
-    if z >= 22.0:
-        return 1.0
-    if z <= -22.0:
-        return -1.0
-    raise _nan_error("tanh", "z", z)
+    return 1.0 if z >= 22.0 else -1.0
 
 
 def tanh_derivative(z: float, output: float) -> float:

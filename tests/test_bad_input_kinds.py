@@ -818,3 +818,34 @@ def test_fractions_and_ints_train_like_the_floats_they_stand_for(values, labels)
                  batch_size=2)
     assert fingerprint(exact) == fingerprint(floats)
     assert exact.predict_all(samples) == floats.predict_all(as_floats)
+
+
+def test_reading_a_model_asks_for_what_the_file_holds_not_the_limit(tmp_path, monkeypatch):
+    # PyPy allocates the whole size a read asks for before reading: asking for
+    # MAX_FILE_BYTES (hundreds of MB) made every load take a quarter of a second there.
+    # Every read must ask for at most the file's size plus one piece of 1 MB.
+    from network import saving
+    path = str(tmp_path / "model.json")
+    saving.save_network(Network([2, 2, 1]), path)
+    size = os.path.getsize(path)
+    asked = []
+    real_fdopen = os.fdopen
+
+    class Recording:
+        def __init__(self, file):
+            self.file = file
+
+        def read(self, n=-1):
+            asked.append(n)
+            return self.file.read(n)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+    monkeypatch.setattr(saving.os, "fdopen", lambda *a, **k: Recording(real_fdopen(*a, **k)))
+    net = saving.load_network(path)
+    assert net.sizes == [2, 2, 1]
+    assert asked and all(0 < n <= size + 2 ** 20 for n in asked), (asked, size)
