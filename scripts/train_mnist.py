@@ -298,6 +298,20 @@ def hidden_layer_is_dead(net: Network, train) -> bool:
     return True
 
 
+def one_answer_for_all(net: Network, train) -> Optional[int]:
+    """The class the network predicts for every training digit, if it predicts the
+    same one for all of them (a network that has stopped telling digits apart), else
+    None. A working network gives two answers within the first few digits."""
+    first = None
+    for i in range(len(train)):
+        answer = predicted_class(net.feedforward(train.images[i]))
+        if first is None:
+            first = answer
+        elif answer != first:
+            return None
+    return first
+
+
 def dead_network_text(net: Network, train, epoch: int, args) -> str:
     answer = predicted_class(net.feedforward(train.images[0]))
     return (f"\nerror: the network died in epoch {epoch}: every hidden neuron's ReLU is "
@@ -572,6 +586,12 @@ def main(argv=None) -> int:
         return 1
 
     total_seconds = time.perf_counter() - started
+    answer = one_answer_for_all(net, train)
+    if answer is not None:
+        print(f"warning: the network answers {answer} for every one of the {len(train):,} "
+              f"training digits: it has stopped telling digits apart. A learning rate "
+              f"too large for it ({args.learning_rate:g}; the default is 0.02) does this: "
+              f"try a smaller one.", file=sys.stderr)
     fingerprint = weights_fingerprint(net)
     metrics = {"history": history, "seconds": total_seconds, "fingerprint": fingerprint,
                "python": sys.implementation.name}

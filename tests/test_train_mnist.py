@@ -230,3 +230,16 @@ def test_a_dead_hidden_layer_is_found_and_a_live_one_is_not(load_script):
     neuron.weights[:] = [1.0] * 784
     neuron.bias = -(max(sums) - 0.5)
     assert not trainer.hidden_layer_is_dead(net, train)
+
+
+def test_a_network_with_one_answer_for_every_digit_is_found(load_script):
+    # Output neuron 3's bias 1000 beats any weighted sum these small weights make
+    # (|z| < 784 * 1 * max|w| + ...), so softmax puts 3 first for every digit.
+    trainer = load_script("train_mnist.py")
+    args = trainer.parse_args(["--limit", "30", "--hidden", "4", "--augment", "none"])
+    train, _ = trainer.load_data(args)
+    net = trainer.make_network(args)
+    answers = {trainer.predicted_class(net.feedforward(train.images[i])) for i in range(30)}
+    assert len(answers) > 1 and trainer.one_answer_for_all(net, train) is None
+    net.layers[1].neurons[3].bias = 1000.0
+    assert trainer.one_answer_for_all(net, train) == 3
