@@ -314,7 +314,8 @@ def one_answer_for_all(net: Network, train) -> Optional[int]:
 
 def dead_network_text(net: Network, train, epoch: int, args) -> str:
     answer = predicted_class(net.feedforward(train.images[0]))
-    return (f"\nerror: the network died in epoch {epoch}: every hidden neuron's ReLU is "
+    return (f"\nerror: the network died in epoch {epoch + 1} of {args.epochs} (counted "
+            f"as in the lines above): every hidden neuron's ReLU is "
             f"off (output 0) for all {len(train):,} training digits, so no gradient "
             f"reaches the hidden layer and it cannot learn again; it answers {answer} for "
             f"every digit. A learning rate too large for this network ({args.learning_rate:g}; "
