@@ -41,6 +41,7 @@ from network.layer import SoftmaxLayer, softmax
 from network.losses import predicted_class
 from network.network import Network
 from network.optimizers import SGD
+from network.preprocessing import PREPROCESSORS
 from network.regularization import DropoutLayer
 from network.training import Fit, History
 from neuron import NonFiniteError
@@ -95,7 +96,7 @@ class FastNetwork(Network):
     def feedforward(self, x: Sequence[float]) -> Vector:
         """Equals Network.feedforward (and Layer/Neuron/SoftmaxLayer.feedforward, and
         DropoutLayer's mask): each neuron's z summed over the nonzero inputs only."""
-        outputs = x
+        outputs = x if self.preprocess is None else PREPROCESSORS[self.preprocess](x)
         for layer in self.layers:
             nonzero = nonzero_positions(outputs)
             layer.nonzero = nonzero
@@ -278,7 +279,7 @@ class FastFit(Fit):
         # Forward. Kept per layer for the backward pass: its inputs, their nonzero
         # positions, and each neuron's d_output_d_z.
         all_inputs, all_nonzero, all_slopes = [], [], []
-        outputs = x
+        outputs = x if network.preprocess is None else PREPROCESSORS[network.preprocess](x)
         for index in range(len(layers)):
             layer = layers[index]
             rows, biases = self.rows[index], self.biases[index]
@@ -376,7 +377,8 @@ def fast_copy(network: Network) -> FastNetwork:
     fast = FastNetwork(network.sizes, activation=network.activation,
                        output_activation=network.output_activation, loss=network.loss.name,
                        seed=network.seed, init=network.init, weights=weights, biases=biases,
-                       l1=network.l1, l2=network.l2, dropout=network.dropout)
+                       l1=network.l1, l2=network.l2, dropout=network.dropout,
+                       preprocess=network.preprocess)
     fast.rng.setstate(network.rng.getstate())
     return fast
 

@@ -37,6 +37,7 @@ from network.initialization import INITS, initial_weight, scheme_for
 from network.layer import Layer, SoftmaxLayer
 from network.losses import get_loss, predicted_class
 from network.optimizers import SGD, Optimizer, get_optimizer
+from network.preprocessing import PREPROCESSORS, check_preprocess
 from network.training import History, check_weights_finite, diverged, fit
 from neuron import Neuron, NonFiniteError, get_activation
 from neuron.checks import describe, finite_number, is_sequence, parameters_are_finite
@@ -64,6 +65,9 @@ class Network:
     l1, l2, dropout    regularization (network/regularization.py): training then
                        minimizes loss + l1 * sum |w| + l2 * sum w^2, and drops each
                        hidden neuron's output with probability ``dropout``
+    preprocess         None, or "deskew": what feedforward does to every input before
+                       the first layer (network/preprocessing.py; the inputs must be
+                       a square picture, e.g. 784 = 28 x 28 pixels)
     """
 
     def __init__(self, sizes: Sequence[int], activation: str = "sigmoid",
@@ -71,7 +75,8 @@ class Network:
                  seed: int = 0, init: str = "auto",
                  weights: Optional[Sequence[Sequence[Sequence[float]]]] = None,
                  biases: Optional[Sequence[Sequence[float]]] = None,
-                 l1: float = 0.0, l2: float = 0.0, dropout: float = 0.0):
+                 l1: float = 0.0, l2: float = 0.0, dropout: float = 0.0,
+                 preprocess: Optional[str] = None):
         self.sizes = check_sizes(sizes)
         self.loss = get_loss(loss)
         if activation == "softmax":
@@ -97,6 +102,7 @@ class Network:
         if self.dropout > 0.0 and len(self.sizes) < 3:
             raise ValueError(f"dropout applies to hidden layers, and sizes {self.sizes} "
                              f"has none")
+        self.preprocess = check_preprocess(preprocess, self.sizes[0])
         check_given_parameters("weights", weights, self.sizes)
         check_given_parameters("biases", biases, self.sizes)
         self.rng = random.Random(self.seed)
@@ -156,8 +162,9 @@ class Network:
     # ----- the arithmetic of one sample -----------------------------------------------
 
     def feedforward(self, x: Sequence[float]) -> Vector:
-        """The network's outputs for input x: each layer's outputs feed the next."""
-        outputs = x
+        """The network's outputs for input x: each layer's outputs feed the next (x
+        deskewed first if the network has preprocess="deskew")."""
+        outputs = x if self.preprocess is None else PREPROCESSORS[self.preprocess](x)
         for layer in self.layers:
             outputs = layer.feedforward(outputs)
         return outputs
@@ -449,7 +456,8 @@ class Network:
     def summary(self) -> str:
         """A table: each layer's neurons, activation and parameter count."""
         lines = [f"{'layer':<8}{'neurons':<22}{'activation':<12}{'parameters':>10}"]
-        lines.append(f"{'input':<8}{f'{self.sizes[0]} inputs':<22}{'':<12}{0:>10,}")
+        inputs = f"{self.sizes[0]} inputs" + (f" ({self.preprocess})" if self.preprocess else "")
+        lines.append(f"{'input':<8}{inputs:<22}{'':<12}{0:>10,}")
         for index, layer in enumerate(self.layers, start=1):
             first, last = layer.neurons[0].name, layer.neurons[-1].name
             shown = first if first == last else f"{first}..{last}"
@@ -467,6 +475,8 @@ class Network:
                 extras += f", {name}={getattr(self, name)}"
         if self.init != "auto":
             extras += f", init={self.init}"
+        if self.preprocess is not None:
+            extras += f", preprocess={self.preprocess}"
         return (f"Network(sizes={self.sizes}, activation={self.activation}, "
                 f"output_activation={self.output_activation}, loss={self.loss.name}, "
                 f"seed={self.seed}{extras})")

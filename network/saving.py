@@ -22,9 +22,15 @@ expected a number". The rules:
 * Required: format, version, sizes, activation, output_activation, loss, layers.
   Optional, with the defaults a Network has: seed (0), init ("auto"), l1, l2 and
   dropout (0.0). Files written before init, l1, l2 and dropout were saved (all
-  version 1) therefore still load. The version stays 1: a reader that ignores the
-  four new fields still builds a network with the very same outputs (they only
-  matter for further training), so old readers are not misled by new files.
+  version 1) therefore still load. The version stays 1 for them: a reader that
+  ignores the four fields still builds a network with the very same outputs (they
+  only matter for further training), so old readers are not misled by new files.
+* Version 2 adds one optional field, "preprocess" (null, or "deskew": what the
+  network does to every input before its first layer, network/preprocessing.py).
+  It changes every output, so a file with it says "version": 2, and a reader that
+  only knows version 1 refuses the file instead of silently predicting from
+  un-deskewed digits. A network without a preprocess is saved as version 1, exactly
+  as before. This code reads both versions.
 * Other top-level fields are the user's extras (``save(path, config=...)``) and are
   left alone by ``load_network``; ``load_extra`` returns them.
 * Inside "layers" nothing else is allowed: a layer has exactly "activation" and
@@ -57,10 +63,11 @@ from network.checks import MAX_PARAMETERS, check_loss_fits_output
 from network.initialization import INITS
 from network.losses import LOSSES
 from network.network import Network
+from network.preprocessing import check_preprocess
 from neuron.activations import ACTIVATIONS
 
 FORMAT = "neuron-network"
-VERSION = 1
+READABLE_VERSIONS = (1, 2)     # see the module docstring
 
 # The largest file load_network reads (see the module docstring): 32 bytes for each of
 # the MAX_PARAMETERS parameters, and 64 MB for the extras (config, metrics, checkpoint).
@@ -68,7 +75,7 @@ MAX_FILE_BYTES = 32 * MAX_PARAMETERS + 64 * 2 ** 20
 
 # (field, default) for the optional top-level fields; the defaults are Network's.
 OPTIONAL_FIELDS = (("seed", 0), ("init", "auto"), ("l1", 0.0), ("l2", 0.0),
-                   ("dropout", 0.0))
+                   ("dropout", 0.0), ("preprocess", None))
 REQUIRED_FIELDS = ("format", "version", "sizes", "activation", "output_activation",
                    "loss", "layers")
 OWN_FIELDS = REQUIRED_FIELDS + tuple(field for field, _default in OPTIONAL_FIELDS)
@@ -100,12 +107,15 @@ def network_to_dict(network, **extra) -> dict:
             neurons.append({"name": neuron.name, "weights": list(neuron.weights),
                             "bias": neuron.bias})
         layers.append({"activation": layer.activation_name, "neurons": neurons})
-    data = {"format": FORMAT, "version": VERSION, "sizes": list(network.sizes),
+    data = {"format": FORMAT, "version": 1, "sizes": list(network.sizes),
             "activation": network.activation,
             "output_activation": network.output_activation,
             "loss": network.loss.name, "seed": network.seed, "init": network.init,
-            "l1": network.l1, "l2": network.l2, "dropout": network.dropout,
-            "layers": layers}
+            "l1": network.l1, "l2": network.l2, "dropout": network.dropout}
+    if network.preprocess is not None:      # version 2 (see the module docstring)
+        data["version"] = 2
+        data["preprocess"] = network.preprocess
+    data["layers"] = layers
     for key, value in extra.items():
         if key in data:
             raise ValueError(f"extra field {key!r} would overwrite the model's own field")
@@ -291,6 +301,14 @@ def network_from_dict(data: dict, source: str = "model"):
     _choice(options, "init", list(INITS), source)
     for field in ("l1", "l2", "dropout"):
         options[field] = _number(options[field], source, field)
+    try:
+        check_preprocess(options["preprocess"], sizes[0])
+    except ValueError as problem:
+        raise ModelFileError(f"{source}: field 'preprocess': {problem}") from None
+    if options["preprocess"] is not None and data["version"] == 1:
+        raise ModelFileError(f"{source}: field 'preprocess' is "
+                             f"{options['preprocess']!r} in a version 1 file; a network "
+                             f"with a preprocess is saved with \"version\": 2")
     weights, biases = _layers(data["layers"], sizes, activation, output_activation, source)
     try:
         return Network(sizes, activation=activation, output_activation=output_activation,
@@ -425,9 +443,9 @@ def _check_format(data, source: str) -> None:
     if "version" not in data:
         raise ModelFileError(f"{source}: field 'version' is missing")
     version = data["version"]
-    if not _is_whole(version) or version != VERSION:
+    if not _is_whole(version) or version not in READABLE_VERSIONS:
         raise ModelFileError(f"{source}: saved with format version {_describe(version)}, "
-                             f"this code reads version {VERSION}")
+                             f"this code reads versions 1 and 2")
 
 
 def _sizes(sizes, source: str) -> List[int]:

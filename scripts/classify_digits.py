@@ -6,6 +6,8 @@
 
 The digits come from the bundled subset's 1,000 held-out digits (the same split the
 trainer used, from the seed stored in the model file), so the model never saw them.
+A model that deskews its inputs (the trainer's default, --preprocess deskew) shows
+each digit twice: as written, and stood upright as its first layer sees it.
 """
 import os
 import sys
@@ -18,6 +20,7 @@ import random
 
 from datasets.mnist import digit_as_text, load_bundled_split
 from network import Network
+from network.preprocessing import PREPROCESSORS
 from network.saving import load_extra, load_network
 
 HELD_OUT = 1000   # digits the trainer holds out of the bundled 5,000 (n_test)
@@ -59,6 +62,10 @@ def show(net: Network, pixels: bytes, floats, label: int) -> bool:
     for k in ranked[:3]:
         notes.append(f"  p({k}) = {probabilities[k]:6.1%}")
     art = digit_as_text(pixels).splitlines()
+    if net.preprocess is not None:     # and as the first layer sees it
+        seen = digit_as_text(PREPROCESSORS[net.preprocess](floats)).splitlines()
+        print(f"{'as written':<{len(art[0])}}   {'as the network sees it (' + net.preprocess + ')'}")
+        art = [f"{line} | {line_seen}" for line, line_seen in zip(art, seen)]
     for row, line in enumerate(art):
         note = notes[row - 10] if 10 <= row < 10 + len(notes) else ""
         print(f"{line}   {note}")

@@ -10,7 +10,10 @@ degrees and zoomed 90-110% (--augment affine --augment-every 2); the other half 
 as they are. Without copies the network memorizes the 4,000 digits and falls behind
 on new ones; with a copy of every digit in every epoch (--augment-every 1) it fits
 them less well; every other epoch does best (README, "Measured figures": the recipe
-search). The fast path (network/fast.py) trains it, with the core's numbers.
+search). The network deskews every digit before its first layer (--preprocess
+deskew, network/preprocessing.py: each row slid sideways so the digit stands
+upright), copies and held-out digits alike, and the saved model does it too. The fast
+path (network/fast.py) trains it, with the core's numbers.
 
     python scripts/train_mnist.py                         # the default recipe
     python scripts/train_mnist.py --epochs 1 --limit 500  # a quick look
@@ -52,7 +55,7 @@ from network.saving import (check_writable, load_extra, load_network,
 # The flags that decide the numbers of a run. A resumed run must use the same ones.
 RUN_FLAGS = ("hidden", "activation", "init", "epochs", "learning_rate", "schedule",
              "lr_decay", "batch_size", "optimizer", "l1", "l2", "dropout", "seed",
-             "data", "limit", "train_on_all", "augment", "augment_every")
+             "data", "limit", "train_on_all", "augment", "augment_every", "preprocess")
 
 # --augment: what each choice does to every training digit, every epoch (see
 # datasets/augment.py); "none" trains on the digits as they are.
@@ -102,6 +105,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "epoch, in turn (digit i in the epochs where i + epoch is a "
                              "multiple of N), and itself in the others; 1: a copy every "
                              "epoch")
+    parser.add_argument("--preprocess", choices=["deskew", "none"], default="deskew",
+                        help="deskew: the network stands every digit upright before its "
+                             "first layer (network/preprocessing.py), when training and "
+                             "in the saved model; none: it takes the pixels as they are")
     parser.add_argument("--seed", type=int, default=0,
                         help="seeds the initial weights, the split and the shuffling")
     parser.add_argument("--data", choices=["bundled", "mnist"], default="bundled",
@@ -235,7 +242,8 @@ def make_network(args) -> FastNetwork:
     """The 784-H-10 network the flags ask for (the fast path: the core's numbers)."""
     return FastNetwork([784, args.hidden, 10], activation=args.activation,
                        loss="cross_entropy", seed=args.seed, init=args.init,
-                       l1=args.l1, l2=args.l2, dropout=args.dropout)
+                       l1=args.l1, l2=args.l2, dropout=args.dropout,
+                       preprocess=None if args.preprocess == "none" else args.preprocess)
 
 
 def make_fit(net: FastNetwork, train, args, progress) -> FastFit:
@@ -429,7 +437,8 @@ def load_checkpoint(path: str, config: dict):
     problem = checkpoint_problem(extras, config)
     if problem:
         raise SystemExit(f"--resume: {path} is not a usable checkpoint ({problem})")
-    saved_config = extras["config"]
+    saved_config = dict(extras["config"])
+    saved_config.setdefault("preprocess", "none")   # checkpoints from before --preprocess
     different = []
     for flag in RUN_FLAGS:
         if saved_config.get(flag) != config[flag]:
@@ -484,6 +493,10 @@ def network_problem(net: Network, config: dict) -> str:
         return (f"its network is {net.sizes} {net.activation} with loss {net.loss.name}, "
                 f"but these flags make {expected} {config['activation']} with loss "
                 f"cross_entropy")
+    preprocess = None if config["preprocess"] == "none" else config["preprocess"]
+    if net.preprocess != preprocess:
+        return (f"its network has preprocess {net.preprocess!r}, but these flags make "
+                f"one with {preprocess!r}")
     return ""
 
 

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from datasets.augment import (AugmentedImages, as_pixel_bytes, bilinear_sample,
-                              elastic_distort, gaussian_kernel, item_seed, random_augment,
-                              rotate, rotate_and_scale, scale, shift, smooth)
-from datasets.mnist import Digits
+                              elastic_distort, gaussian_kernel, ink_box, item_seed,
+                              random_augment, rotate, rotate_and_scale, scale, shift, smooth)
+from datasets.mnist import Digits, load_bundled_split
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIDE = 28
@@ -133,6 +133,31 @@ def test_shift_there_and_back_restores_an_interior_image():
 def test_shift_accepts_a_list_of_ints():
     picture = random_image(2)
     assert shift(list(picture), 1, 1) == shift(picture, 1, 1)
+
+
+def plain_shift(pixels, dx, dy):
+    """shift as its docstring defines it, one pixel at a time:
+    out[r][c] = in[r - dy][c - dx] inside the picture, 0 outside."""
+    out = bytearray(N)
+    for r in range(SIDE):
+        for c in range(SIDE):
+            if 0 <= r - dy < SIDE and 0 <= c - dx < SIDE:
+                out[r * SIDE + c] = pixels[(r - dy) * SIDE + (c - dx)]
+    return bytes(out)
+
+
+def test_shift_is_its_definition_for_every_amount():
+    # shift copies whole runs of a row at once; here every pixel is placed one by one.
+    # Every dx from -29 to 29 (past both edges) with a few dy, and the other way round.
+    picture = random_image(6)                   # ink everywhere, up to every border
+    few = (-29, -28, -27, -1, 0, 3, 27, 28, 29)
+    amounts = set()
+    for a in range(-29, 30):
+        for b in few:
+            amounts.add((a, b))
+            amounts.add((b, a))
+    for dx, dy in sorted(amounts):
+        assert shift(picture, dx, dy) == plain_shift(picture, dx, dy), (dx, dy)
 
 
 # %% bilinear interpolation ---------------------------------------------------------------
@@ -262,6 +287,69 @@ def test_scale_by_half_of_a_uniform_block_by_hand():
         for c in range(12, 16):
             expected[(r, c)] = 255
     assert lit_pixels(scale(image_with(block), 0.5)) == expected
+
+
+def plain_rotate_and_scale(pixels, degrees, factor):
+    """rotate_and_scale as its docstring defines it: every one of the 784 output pixels
+    read with bilinear_sample at its source point, and rounded halves up into 0..255;
+    nothing skipped, nothing written out by hand."""
+    t = math.radians(degrees)
+    cos_over_factor = math.cos(t) / factor
+    sin_over_factor = math.sin(t) / factor
+    out = bytearray(N)
+    for r in range(SIDE):
+        for c in range(SIDE):
+            u = c - 13.5
+            v = r - 13.5
+            source_col = 13.5 + u * cos_over_factor - v * sin_over_factor
+            source_row = 13.5 + u * sin_over_factor + v * cos_over_factor
+            value = bilinear_sample(pixels, source_row, source_col)
+            out[r * SIDE + c] = min(255, max(0, math.floor(value + 0.5)))
+    return bytes(out)
+
+
+def test_ink_box_by_hand():
+    assert ink_box(bytes(N)) is None
+    assert ink_box(image_with({(3, 5): 1})) == (3, 3, 5, 5)
+    assert ink_box(image_with({(3, 5): 1, (10, 2): 200, (7, 27): 9})) == (3, 10, 2, 27)
+    assert ink_box(bytes([255] * N)) == (0, 27, 0, 27)
+    assert ink_box(list(image_with({(20, 1): 3}))) == (20, 20, 1, 1)   # a list of ints
+    with pytest.raises(ValueError, match="ink_box: a digit is 28x28 = 784 pixels"):
+        ink_box(bytes(783))
+
+
+def pictures_to_turn():
+    """Real bundled digits, some pushed against the border, and made-up extremes."""
+    train, _ = load_bundled_split()
+    pictures = []
+    for i in range(0, 1200, 40):                # 30 real digits
+        pictures.append(train.pixels(i))
+    for i, (dx, dy) in enumerate([(-8, 0), (8, 0), (0, -8), (0, 8), (-6, 6), (7, -7)]):
+        pictures.append(shift(train.pixels(i), dx, dy))   # ink up to (and over) an edge
+    pictures.append(bytes(N))                   # blank
+    pictures.append(bytes([255] * N))           # full ink everywhere
+    pictures.append(random_image(7))            # random ink up to every border
+    pictures.append(image_with({(0, 0): 255, (27, 27): 255}))   # two opposite corners
+    pictures.append(image_with({(13, 14): 128}))                 # one pixel, mid-picture
+    return pictures
+
+
+def test_rotate_and_scale_is_its_definition_byte_for_byte():
+    # rotate_and_scale skips the pixels that cannot touch ink and does bilinear
+    # interpolation in its own loop; this proves it changes not one byte of the plain
+    # definition: random amounts (the default range and far beyond it) and the extremes.
+    rng = random.Random(16)
+    extremes = [(0.0, 1.0), (45.0, 0.5), (-45.0, 2.0), (45.0, 2.0), (-45.0, 0.5),
+                (10.0, 1.1), (-10.0, 0.9), (90.0, 1.0), (180.0, 1.0), (0.0, 2.0),
+                (0.0, 0.5), (1e-9, 1.0), (30.0, 0.01), (30.0, 100.0)]
+    for picture in pictures_to_turn():
+        amounts = list(extremes)
+        for _ in range(6):
+            amounts.append((rng.uniform(-10.0, 10.0), rng.uniform(0.9, 1.1)))
+            amounts.append((rng.uniform(-180.0, 180.0), 2 ** rng.uniform(-1.0, 1.0)))
+        for degrees, factor in amounts:
+            assert rotate_and_scale(picture, degrees, factor) == \
+                plain_rotate_and_scale(picture, degrees, factor), (degrees, factor)
 
 
 # %% elastic distortion ----------------------------------------------------------------

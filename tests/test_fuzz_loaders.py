@@ -575,8 +575,8 @@ FIELD_CASES = [
                            "cross_entropy, mse"),
     (("output_activation",), '"sigmoid"', "loss 'cross_entropy' needs "
                                           "output_activation='softmax'"),
-    (("version",), "true", "saved with format version true, this code reads version 1"),
-    (("version",), "2", "saved with format version 2, this code reads version 1"),
+    (("version",), "true", "saved with format version true, this code reads versions 1 and 2"),
+    (("version",), "3", "saved with format version 3, this code reads versions 1 and 2"),
     (("config",), "NaN", "config is NaN: JSON has no NaN or Infinity"),
     (("metrics", "history", 1), "Infinity", "metrics.history[1] is Infinity"),
     (("metrics", "history", 0), "1e999", "metrics.history[0] is a number too large"),

@@ -249,7 +249,7 @@ def test_load_refuses_wrong_version_and_shape(tmp_path):
     data = json.loads(path.read_text())
     data["version"] = 99
     path.write_text(json.dumps(data))
-    with pytest.raises(ValueError, match="format version 99, this code reads version 1"):
+    with pytest.raises(ValueError, match="format version 99, this code reads versions 1 and 2"):
         load_network(str(path))
     data["version"] = 1
     data["layers"][0]["neurons"][1]["weights"] = [1.0, 2.0, 3.0]
