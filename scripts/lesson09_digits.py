@@ -215,6 +215,9 @@ def load_digit_network(path: str) -> Network:
     sizes = "-".join(str(size) for size in net.sizes)
     print(f"Loaded a {sizes} network ({net.count_parameters():,} weights and biases) "
           f"from {path}")
+    if net.preprocess == "deskew":     # the trainer's default: network/preprocessing.py
+        print("It deskews every digit (stands it upright) before its first layer, so "
+              "its hidden neurons' weights below are drawn as it sees digits.")
     return net
 
 

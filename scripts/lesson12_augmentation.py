@@ -18,8 +18,9 @@
 #    digits as stored and on the 1,000 held-out digits. The gap between the two is
 #    what memorizing looks like; augmentation narrows it and lifts the held-out line.
 #
-# Every run uses the trainer's recipe and its way of augmenting: plain gradient
-# descent, one digit per step, the learning rate falling from 0.03 to 0 along a
+# Every run uses the trainer's recipe and its way of augmenting (all but its
+# deskewing, `--preprocess deskew`, left out here so that the copies are what the
+# network sees): plain gradient descent, one digit per step, the learning rate falling from 0.03 to 0 along a
 # cosine (section 2), and each epoch trains on
 # `AugmentedImages(train, seed, epoch, **options).as_digits()`, one copy of every
 # training digit made for that epoch (the trainer's `--augment-every 1`; its default,

@@ -3,7 +3,7 @@
 The project's main job. With no arguments it trains a 784-100-10 network (ReLU hidden
 layer, softmax output, cross-entropy loss) on the 4,000 training digits of the
 bundled MNIST subset and reports accuracy on the 1,000 held-out ones. The default
-recipe: 16 epochs of plain SGD, one digit per step, learning rate 0.02 falling to 0
+recipe: 20 epochs of plain SGD, one digit per step, learning rate 0.02 falling to 0
 along a cosine, and in every epoch half the digits (each digit every other epoch)
 replaced by a fresh random copy, shifted by up to 2 pixels, turned by up to 10
 degrees and zoomed 90-110% (--augment affine --augment-every 2); the other half train
@@ -77,7 +77,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="activation of the hidden layer")
     parser.add_argument("--init", choices=INITS, default="auto",
                         help="how the starting weights are drawn")
-    parser.add_argument("--epochs", type=non_negative_int, default=16)
+    parser.add_argument("--epochs", type=non_negative_int, default=20)
     parser.add_argument("--learning-rate", type=positive_float, default=0.02,
                         help="learning rate of the first epoch (one far too large stops "
                              "the run after the epoch it blows up in, exit 1: the "
