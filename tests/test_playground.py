@@ -406,6 +406,27 @@ def test_a_drawn_digit_is_classified_as_python_classifies_it(session, tmp_path):
         ".map(e => e.dataset.repr)")
     expected = net.predict([p / 255 for p in drawn])
     assert shown == [repr(p) for p in expected]
+
+    # a model that deskews its digits (format version 2, the trainer's default) loads
+    # in the page too, and the page deskews as CPython does
+    deskewing = FastNetwork([784, 16, 10], activation="relu", loss="cross_entropy", seed=0,
+                            preprocess="deskew")
+    FastFit(deskewing, part.images, part.labels, epochs=1, learning_rate=0.05,
+            shuffle=True).run()
+    model_2 = tmp_path / "deskewing.json"
+    save_network(deskewing, str(model_2))
+    session.page.set_input_files("#d-model", str(model_2))
+    session.page.wait_for_function(
+        "document.querySelector('#d-status').textContent.includes('deskew')")
+    session.idle()
+    for i in (4, 5):
+        session.page.evaluate("pixels => window.playground.drawPixels(pixels)",
+                              list(test.pixels(i)))
+        session.idle()
+        shown = session.page.evaluate(
+            "[...document.querySelectorAll('#probabilities [data-repr]')]"
+            ".map(e => e.dataset.repr)")
+        assert shown == [repr(p) for p in deskewing.predict(test.images[i])]
     assert session.errors == []
 
 
@@ -426,7 +447,8 @@ def test_digits_trained_in_the_page_are_cpythons_network(session):
     session.idle()
     train, test = load_bundled_split(n_test=1000, seed=0)
     part = train.subset(range(500))
-    net = FastNetwork([784, 16, 10], activation="relu", loss="cross_entropy", seed=0)
+    net = FastNetwork([784, 16, 10], activation="relu", loss="cross_entropy", seed=0,
+                      preprocess="deskew")      # the page deskews, as the trainer does
     FastFit(net, part.images, part.labels, epochs=1, learning_rate=0.05, shuffle=True,
             epoch_loss="running").run()
     session.page.evaluate("pixels => window.playground.drawPixels(pixels)",
