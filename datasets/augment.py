@@ -21,7 +21,8 @@ returns a new digit as 784 bytes:
 and ``AugmentedImages`` is a drop-in for ``digits.images`` that a training loop passes
 to ``Network.train``: ``images[i]`` is 784 floats of a fresh random copy of digit i,
 made when asked and never stored (memory stays flat), the same copy for the same
-(seed, epoch, i) on every run.
+(seed, epoch, i) on every run. (``ink_box(pixels)``, the first and last inked rows and
+columns, is what lets rotate_and_scale skip the pixels that cannot touch ink.)
 
 Coordinates. Pixel (r, c) is row r (0 at the top, counting down) and column c (0 at
 the left, counting right); it is byte r*28 + c. We think of the pixel's value as sitting
