@@ -634,7 +634,7 @@ def recipe_flags(text: str) -> List[str]:
     words = shlex.split(text)
     for word in words:
         name = word.split("=")[0]
-        if name.startswith("-") and name not in RECIPE_FLAGS:
+        if name.startswith("--") and name not in RECIPE_FLAGS:   # "-0.5" is a value
             raise argparse.ArgumentTypeError(
                 f"{name} is not a recipe flag (those are {', '.join(RECIPE_FLAGS)}; the "
                 f"seeds come from --cv-seeds)")
